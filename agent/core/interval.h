@@ -1,0 +1,93 @@
+// What the journal stores: runs of one state, with their frozen offset and work day.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+
+namespace clockout::core {
+
+enum class State { active, idle, locked, suspended, personal, off };
+
+std::string_view to_string(State s);
+std::optional<State> parse_state(std::string_view text);
+
+struct Interval {
+    TimePoint start;
+    TimePoint end;  // end >= start; the open interval's end is its last checkpoint
+    State state = State::off;
+    Seconds utc_offset{0};  // local offset at `start`, frozen at write time
+    Date work_day;          // frozen at write time
+    std::string source;     // the backend that saw it ("xsync", "mutter", "import"...)
+    std::string device;
+    std::int64_t id = 0;  // journal row id; 0 when not stored yet
+
+    Seconds duration() const { return end - start; }
+    LocalTime local_start() const { return LocalTime{start.time_since_epoch() + utc_offset}; }
+    LocalTime local_end() const { return LocalTime{end.time_since_epoch() + utc_offset}; }
+    bool operator==(const Interval&) const = default;
+};
+
+/// Something worth remembering that is not a state: a clock jump, a zone change, the agent starting or stopping.
+struct Marker {
+    TimePoint at;
+    std::string kind;    // "clock_jump", "zone_change", "agent_start", "agent_stop", "journal_recovered"
+    std::string detail;  // free text, never user content
+    bool operator==(const Marker&) const = default;
+};
+
+/// Read access to recorded intervals. The journal implements it; tests use MemoryIntervals.
+class IntervalSource {
+public:
+    virtual ~IntervalSource() = default;
+    /// Intervals whose work_day lies in [first, last], ordered by start.
+    virtual std::vector<Interval> intervals_for_days(Date first, Date last) const = 0;
+    /// The latest-ending active interval that ends at or before `t`.
+    virtual std::optional<Interval> last_active_before(TimePoint t) const = 0;
+    /// The earliest active interval that starts at or after `t`.
+    virtual std::optional<Interval> first_active_after(TimePoint t) const = 0;
+    /// The work day of the oldest recorded interval.
+    virtual std::optional<Date> first_day() const = 0;
+};
+
+/// Write access used by the tracker. Each call is durable only after commit().
+class IntervalSink {
+public:
+    virtual ~IntervalSink() = default;
+    /// Stores a new interval and returns its id.
+    virtual std::int64_t insert(const Interval& interval) = 0;
+    /// Rewrites a stored interval in place (its end, or its state when relabelled).
+    virtual void update(const Interval& interval) = 0;
+    virtual void add_marker(const Marker& marker) = 0;
+    /// Makes everything written so far durable; `reason` is for the log ("state change", "checkpoint", "sleep"...).
+    virtual void commit(std::string_view reason) = 0;
+};
+
+/// An in-memory store: tests, and the daemon's buffer while the disk cannot be written.
+class MemoryIntervals final : public IntervalSource, public IntervalSink {
+public:
+    std::vector<Interval> intervals_for_days(Date first, Date last) const override;
+    std::optional<Interval> last_active_before(TimePoint t) const override;
+    std::optional<Interval> first_active_after(TimePoint t) const override;
+    std::optional<Date> first_day() const override;
+
+    std::int64_t insert(const Interval& interval) override;
+    void update(const Interval& interval) override;
+    void add_marker(const Marker& marker) override { markers_.push_back(marker); }
+    void commit(std::string_view reason) override { commits_.emplace_back(reason); }
+
+    const std::vector<Interval>& all() const { return rows_; }
+    const std::vector<Marker>& markers() const { return markers_; }
+    const std::vector<std::string>& commits() const { return commits_; }
+
+private:
+    std::vector<Interval> rows_;
+    std::vector<Marker> markers_;
+    std::vector<std::string> commits_;
+};
+
+}  // namespace clockout::core

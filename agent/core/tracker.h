@@ -1,0 +1,76 @@
+// Turns activity signals into state intervals (DESIGN.md section 3) and decides when they are committed.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/interval.h"
+#include "core/time.h"
+
+namespace clockout::core {
+
+enum class SignalKind {
+    input_active,      // input seen at `at`
+    input_idle,        // no input since `since` (the idle interval is backdated to it)
+    lock,              // screen locked
+    unlock,            // screen unlocked (not activity by itself: input opens activity)
+    sleep,             // the machine is about to sleep
+    wake,              // the machine woke up (not activity)
+    clock_jump,        // the wall clock moved by `jump` (new minus old) without time passing
+    zone_change,       // the local zone is now `zone`
+    session_active,    // our login session is in the foreground again
+    session_inactive,  // another session took the seat (fast user switch): counts as locked
+    backend_lost,      // the signal source stopped working: state unknown (off), never active
+    agent_start,
+    agent_stop,
+    mark_personal,  // the user said the running activity is not work
+    mark_work,      // the user said it is work after all
+};
+
+struct Signal {
+    SignalKind kind = SignalKind::input_active;
+    TimePoint at{};      // wall time of the event
+    TimePoint since{};   // input_idle: time of the last input
+    Seconds jump{0};     // clock_jump
+    ZonePtr zone;        // zone_change
+    std::string source;  // backend name, stored with the interval
+};
+
+struct TrackerConfig {
+    Minutes day_start{4 * 60};
+    std::string device = "this-device";
+    Seconds checkpoint{5 * 60};  // an open interval is extended and committed this often
+};
+
+class Tracker {
+public:
+    Tracker(TrackerConfig config, ZonePtr zone, IntervalSink& sink);
+
+    /// Applies one signal: closes and opens intervals, writes markers, commits where the policy says.
+    void handle(const Signal& signal);
+    /// Time passes: extends the open interval to `now`, splits it at day_start, commits at each checkpoint.
+    void tick(TimePoint now);
+
+    const std::optional<Interval>& open_interval() const { return open_; }
+    State state() const { return open_ ? open_->state : State::off; }
+    /// Active or personal right now.
+    bool present() const { return state() == State::active || state() == State::personal; }
+    /// The next instant tick() has work to do: the next checkpoint or day_start boundary.
+    std::optional<TimePoint> next_deadline() const;
+    const ZonePtr& zone() const { return zone_; }
+
+private:
+    void transition(State next, TimePoint at, const std::string& source);
+    void close_open(TimePoint at);
+    void split_at_boundaries(TimePoint until);
+    void commit(std::string_view reason);
+
+    TrackerConfig config_;
+    ZonePtr zone_;
+    IntervalSink& sink_;
+    std::optional<Interval> open_;
+    std::optional<TimePoint> last_commit_;
+    bool personal_run_ = false;
+};
+
+}  // namespace clockout::core

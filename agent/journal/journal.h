@@ -1,0 +1,85 @@
+// The private journal: one SQLite file per device (DESIGN.md section 3).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/interval.h"
+#include "core/time.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace clockout::journal {
+
+/// A journal that cannot be used: a newer schema, an unwritable folder. what() is one line naming the file and the fix.
+class JournalError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct OpenOptions {
+    bool read_only = false;  // CLI reports: never create, never migrate
+};
+
+class Journal final : public core::IntervalSource, public core::IntervalSink {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    /// Opens or creates the journal at `file` (folder 0700, file 0600). A corrupt file is moved aside to
+    /// journal.corrupt-<UTC time>.sqlite and a fresh one started; a line saying so is appended to `notices`.
+    /// Throws JournalError for a newer schema (left untouched) or a folder that cannot be written.
+    static std::unique_ptr<Journal> open(const std::filesystem::path& file, std::vector<std::string>* notices = nullptr,
+                                         OpenOptions options = {});
+    ~Journal() override;
+    Journal(const Journal&) = delete;
+    Journal& operator=(const Journal&) = delete;
+
+    // IntervalSource
+    std::vector<core::Interval> intervals_for_days(core::Date first, core::Date last) const override;
+    std::optional<core::Interval> last_active_before(core::TimePoint t) const override;
+    std::optional<core::Interval> first_active_after(core::TimePoint t) const override;
+    std::optional<core::Date> first_day() const override;
+
+    // IntervalSink: writes go into one open transaction that commit() ends.
+    std::int64_t insert(const core::Interval& interval) override;
+    void update(const core::Interval& interval) override;
+    void add_marker(const core::Marker& marker) override;
+    void commit(std::string_view reason) override;
+
+    std::vector<core::Marker> markers() const;
+    std::int64_t interval_count() const;
+    /// PRAGMA integrity_check; `detail` gets its first line when not "ok".
+    bool integrity_ok(std::string* detail = nullptr) const;
+
+    /// A daily copy in `dir` (journal-YYYY-MM-DD.sqlite, 0600), keeping the newest `keep`. Returns the file written,
+    /// or nullopt when today's copy exists already.
+    std::optional<std::filesystem::path> backup_if_due(const std::filesystem::path& dir, core::Date today,
+                                                       int keep = 7);
+    /// Removes intervals whose work day is in [from, to] (open ends: no bound). Returns how many were removed.
+    std::int64_t purge(std::optional<core::Date> from, std::optional<core::Date> to);
+    /// Removes intervals older than `days` before `today`.
+    std::int64_t apply_retention(core::Date today, std::int64_t days);
+
+    /// Inserts rows in one transaction, skipping those already present (same start, end, state and device).
+    /// Returns how many were added. Rolls back and rethrows on any failure.
+    std::int64_t add_all(const std::vector<core::Interval>& rows);
+
+    const std::filesystem::path& path() const { return path_; }
+    int schema_version() const;
+
+private:
+    Journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
+    void begin_if_needed();
+
+    std::filesystem::path path_;
+    std::unique_ptr<SQLite::Database> db_;
+    bool in_transaction_ = false;
+};
+
+}  // namespace clockout::journal
