@@ -42,7 +42,7 @@ struct Marker {
 
 /// Read access to recorded intervals. The journal implements it; tests use MemoryIntervals.
 class IntervalSource {
-public:
+  public:
     virtual ~IntervalSource() = default;
     /// Intervals whose work_day lies in [first, last], ordered by start.
     virtual std::vector<Interval> intervals_for_days(Date first, Date last) const = 0;
@@ -56,7 +56,7 @@ public:
 
 /// Write access used by the tracker. Each call is durable only after commit().
 class IntervalSink {
-public:
+  public:
     virtual ~IntervalSink() = default;
     /// Stores a new interval and returns its id.
     virtual std::int64_t insert(const Interval& interval) = 0;
@@ -69,7 +69,7 @@ public:
 
 /// An in-memory store: tests, and the daemon's buffer while the disk cannot be written.
 class MemoryIntervals final : public IntervalSource, public IntervalSink {
-public:
+  public:
     std::vector<Interval> intervals_for_days(Date first, Date last) const override;
     std::optional<Interval> last_active_before(TimePoint t) const override;
     std::optional<Interval> first_active_after(TimePoint t) const override;
@@ -84,7 +84,7 @@ public:
     const std::vector<Marker>& markers() const { return markers_; }
     const std::vector<std::string>& commits() const { return commits_; }
 
-private:
+  private:
     std::vector<Interval> rows_;
     std::vector<Marker> markers_;
     std::vector<std::string> commits_;

@@ -19,14 +19,14 @@ struct Limits {
     std::int64_t amplitude_max_min = 13 * 60;
     std::int64_t active_soft_min = 8 * 60;
     std::int64_t active_firm_min = 10 * 60;
-    std::int64_t daily_rest_min = 11 * 60;    // rest_short below it
-    std::int64_t break_min = 20;              // a break is a gap of at least this
-    std::int64_t break_after_min = 6 * 60;    // a stretch this long without a break is break_missing
+    std::int64_t daily_rest_min = 11 * 60;  // rest_short below it
+    std::int64_t break_min = 20;            // a break is a gap of at least this
+    std::int64_t break_after_min = 6 * 60;  // a stretch this long without a break is break_missing
     std::int64_t week_soft_min = 44 * 60;
     std::int64_t week_firm_min = 48 * 60;
     std::int64_t avg12_high_min = 44 * 60;
-    std::int64_t weekly_rest_min = 35 * 60;   // weekly_rest_short below it
-    std::int64_t reconnect_gap_min = 20;      // away this long, then active in quiet hours = a reconnection
+    std::int64_t weekly_rest_min = 35 * 60;  // weekly_rest_short below it
+    std::int64_t reconnect_gap_min = 20;     // away this long, then active in quiet hours = a reconnection
     Minutes night_start{21 * 60};
     Minutes night_end{6 * 60};
     bool operator==(const Limits&) const = default;
@@ -52,7 +52,7 @@ struct DayMetrics {
 
 struct WeekMetrics {
     Date monday;
-    std::string week;  // "2026-W49"
+    std::string week;              // "2026-W49"
     std::vector<DayMetrics> days;  // seven, Monday first
     std::int64_t total_active_min = 0;
     std::int64_t days_active = 0;

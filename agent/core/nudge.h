@@ -44,9 +44,9 @@ struct Nudge {
 
 /// What the engine knows right now, computed from the tracker and the journal.
 struct LiveState {
-    bool present = false;  // input seen within the idle threshold (active or personal)
-    bool paused = false;   // the user paused tracking
-    TimePoint run_start{};  // start of the current activity run
+    bool present = false;                            // input seen within the idle threshold (active or personal)
+    bool paused = false;                             // the user paused tracking
+    TimePoint run_start{};                           // start of the current activity run
     std::optional<TimePoint> previous_activity_end;  // last activity before this run
     std::int64_t today_active_min = 0;
     std::int64_t today_amplitude_min = 0;

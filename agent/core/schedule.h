@@ -67,7 +67,7 @@ Date easter_sunday(date::year y);
 std::vector<Holiday> french_public_holidays(date::year y);
 
 class Schedule {
-public:
+  public:
     explicit Schedule(ScheduleConfig config);
 
     const ScheduleConfig& config() const { return config_; }
@@ -98,7 +98,7 @@ public:
     /// the previous day still running at `t`).
     std::optional<LocalTime> last_window_end_of_day(LocalTime t) const;
 
-private:
+  private:
     ScheduleConfig config_;
 };
 

@@ -18,7 +18,7 @@ struct Settings {
     Seconds idle_threshold{5 * 60};
     NudgeSettings nudge;
     Limits limits;
-    std::string language = "auto";  // "auto" follows LC_ALL / LC_MESSAGES / LANG; or "fr", "en"
+    std::string language = "auto";               // "auto" follows LC_ALL / LC_MESSAGES / LANG; or "fr", "en"
     std::optional<std::int64_t> retention_days;  // [journal] retention = "2y" / "180d"; none = keep everything
     std::string device;                          // [journal] device; empty = the host name
     bool operator==(const Settings&) const = default;

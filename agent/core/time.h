@@ -20,7 +20,7 @@ using Date = date::year_month_day;           // a calendar date or a work day
 
 /// Where "now" comes from. Injected everywhere so every rule runs in simulated time in tests.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     /// The wall clock, UTC.
     virtual TimePoint now() const = 0;
@@ -29,14 +29,14 @@ public:
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint now() const override;
     Seconds monotonic() const override;
 };
 
 /// A clock tests move by hand; monotonic() advances with advance() but not with set_wall().
 class SimulatedClock final : public Clock {
-public:
+  public:
     explicit SimulatedClock(TimePoint start) : wall_(start) {}
     TimePoint now() const override { return wall_; }
     Seconds monotonic() const override { return mono_; }
@@ -47,20 +47,21 @@ public:
     /// A wall-clock jump (NTP, manual change): the monotonic clock does not move.
     void set_wall(TimePoint t) { wall_ = t; }
 
-private:
+  private:
     TimePoint wall_;
     Seconds mono_{0};
 };
 
 /// A time zone as the core needs it. date/tz is behind it on Linux and macOS.
 class TimeZone {
-public:
+  public:
     virtual ~TimeZone() = default;
     /// The IANA name, or a description such as "UTC+01:00".
     virtual std::string name() const = 0;
     /// The offset from UTC in force at `t`.
     virtual Seconds offset_at(TimePoint t) const = 0;
-    /// The instant of a local wall time: a time skipped by DST maps past the gap, a repeated one to its first occurrence.
+    /// The instant of a local wall time: a time skipped by DST maps past the gap, a repeated one to its first
+    /// occurrence.
     virtual TimePoint to_utc(LocalTime local) const = 0;
 
     LocalTime to_local(TimePoint t) const { return LocalTime{t.time_since_epoch() + offset_at(t)}; }

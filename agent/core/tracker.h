@@ -43,7 +43,7 @@ struct TrackerConfig {
 };
 
 class Tracker {
-public:
+  public:
     Tracker(TrackerConfig config, ZonePtr zone, IntervalSink& sink);
 
     /// Applies one signal: closes and opens intervals, writes markers, commits where the policy says.
@@ -59,7 +59,7 @@ public:
     std::optional<TimePoint> next_deadline() const;
     const ZonePtr& zone() const { return zone_; }
 
-private:
+  private:
     void transition(State next, TimePoint at, const std::string& source);
     void close_open(TimePoint at);
     void split_at_boundaries(TimePoint until);

@@ -35,8 +35,7 @@ struct ImportResult {
     bool ok() const { return error.empty(); }
 };
 
-ImportResult import_text(Journal& journal, std::string_view text, std::string_view file_name,
-                         core::Minutes day_start);
+ImportResult import_text(Journal& journal, std::string_view text, std::string_view file_name, core::Minutes day_start);
 
 /// Intervals whose work day is in [from, to] (open ends: all), ordered by start, in the chosen format.
 std::string export_text(const Journal& journal, Format format, std::optional<core::Date> from,

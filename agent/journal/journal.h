@@ -19,7 +19,7 @@ namespace clockout::journal {
 
 /// A journal that cannot be used: a newer schema, an unwritable folder. what() is one line naming the file and the fix.
 class JournalError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -28,7 +28,7 @@ struct OpenOptions {
 };
 
 class Journal final : public core::IntervalSource, public core::IntervalSink {
-public:
+  public:
     static constexpr int kSchemaVersion = 1;
 
     /// Opens or creates the journal at `file` (folder 0700, file 0600). A corrupt file is moved aside to
@@ -73,7 +73,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     int schema_version() const;
 
-private:
+  private:
     Journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
     void begin_if_needed();
 

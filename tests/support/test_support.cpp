@@ -28,21 +28,25 @@ static void die(const std::string& what) {
 
 core::TimePoint utc(const std::string& rfc3339) {
     auto t = core::parse_utc(rfc3339);
-    if (!t) die(rfc3339);
+    if (!t)
+        die(rfc3339);
     return *t;
 }
 
 core::Date day(const std::string& yyyy_mm_dd) {
     auto d = core::parse_date(yyyy_mm_dd);
-    if (!d) die(yyyy_mm_dd);
+    if (!d)
+        die(yyyy_mm_dd);
     return *d;
 }
 
 core::TimePoint local(const std::string& text, int offset_minutes) {
-    if (text.size() != 16) die(text);
+    if (text.size() != 16)
+        die(text);
     auto d = core::parse_date(text.substr(0, 10));
     auto hm = core::parse_hhmm(text.substr(11, 5));
-    if (!d || !hm) die(text);
+    if (!d || !hm)
+        die(text);
     auto local_time = date::local_days{*d} + *hm;
     return core::TimePoint{local_time.time_since_epoch() - core::Minutes{offset_minutes}};
 }

@@ -11,7 +11,7 @@ namespace clockout::test {
 
 /// A fresh, empty folder under the build tree, removed when the object goes away.
 class TempDir {
-public:
+  public:
     explicit TempDir(const std::string& name);
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -19,7 +19,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& leaf) const { return path_ / leaf; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
