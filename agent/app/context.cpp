@@ -1,0 +1,51 @@
+#include "app/context.h"
+
+namespace clockout::app {
+
+namespace fs = std::filesystem;
+
+core::ZonePtr resolve_zone(const core::Settings& settings) {
+    const std::string& name = settings.schedule.timezone;
+    if (name.empty() || name == "system")
+        return core::system_zone();
+    if (auto zone = core::make_zone(name))
+        return zone;
+    return core::system_zone();
+}
+
+std::string make_context(const Options& options, Context& context) {
+    std::string error;
+    context.paths = platform::default_paths(error);
+    if (!error.empty() && !(options.data_dir && options.config_file))
+        return error;
+    if (options.data_dir)
+        context.paths.data_dir = *options.data_dir;
+    context.journal_file = context.paths.data_dir / "journal.sqlite";
+    context.backup_dir = context.paths.data_dir / "backups";
+    context.user_config = options.config_file ? *options.config_file : context.paths.config_dir / "settings.toml";
+    context.log_file = context.paths.state_dir / "clockout.log";
+    context.config_layers = context.paths.system_config_files;
+    context.config_layers.push_back(context.user_config);
+
+    auto loaded = core::load_settings(context.config_layers);
+    context.settings = loaded.settings;
+    context.settings_issues = loaded.issues;
+    context.zone = resolve_zone(context.settings);
+    context.schedule = std::make_shared<core::Schedule>(context.settings.schedule);
+    context.device = context.settings.device.empty() ? platform::host_name() : context.settings.device;
+    return "";
+}
+
+std::unique_ptr<journal::Journal> open_journal(const Context& context, bool read_only,
+                                               std::vector<std::string>& notices) {
+    if (!read_only) {
+        if (auto error = platform::make_private_dir(context.paths.data_dir); !error.empty()) {
+            throw journal::JournalError(error);
+        }
+    }
+    journal::OpenOptions options;
+    options.read_only = read_only;
+    return journal::Journal::open(context.journal_file, &notices, options);
+}
+
+}  // namespace clockout::app

@@ -1,0 +1,48 @@
+// What every entry point (CLI, headless daemon, tray agent) sets up first: paths, settings, zone, schedule.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/schedule.h"
+#include "core/settings.h"
+#include "core/time.h"
+#include "journal/journal.h"
+#include "platform/paths.h"
+
+namespace clockout::app {
+
+struct Options {
+    std::optional<std::filesystem::path> data_dir;     // --data-dir: the journal and backups live here
+    std::optional<std::filesystem::path> config_file;  // --config: replaces the user's settings.toml
+};
+
+struct Context {
+    platform::Paths paths;
+    std::filesystem::path journal_file;
+    std::filesystem::path backup_dir;
+    std::filesystem::path user_config;  // the file the settings dialog writes
+    std::filesystem::path log_file;
+    std::vector<std::filesystem::path> config_layers;  // lowest priority first
+    core::Settings settings;
+    std::vector<core::SettingsIssue> settings_issues;  // problems in the layers; the last good settings are kept
+    core::ZonePtr zone;
+    std::shared_ptr<const core::Schedule> schedule;
+    std::string device;
+};
+
+/// Resolves paths and loads the settings layers. Returns a one-line error when no home folder can be found;
+/// settings problems do not fail it (they land in settings_issues).
+std::string make_context(const Options& options, Context& context);
+
+/// The zone the settings ask for: "system" honours TZ; an unknown name falls back to the system zone.
+core::ZonePtr resolve_zone(const core::Settings& settings);
+
+/// Opens the journal (creating its folder 0700 unless read_only). Throws journal::JournalError.
+std::unique_ptr<journal::Journal> open_journal(const Context& context, bool read_only,
+                                               std::vector<std::string>& notices);
+
+}  // namespace clockout::app

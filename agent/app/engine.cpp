@@ -1,0 +1,204 @@
+#include "app/engine.h"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+namespace clockout::app {
+
+namespace {
+
+core::SignalKind to_signal_kind(platform::ActivityKind kind) {
+    using K = platform::ActivityKind;
+    using S = core::SignalKind;
+    switch (kind) {
+        case K::input_active:
+            return S::input_active;
+        case K::input_idle:
+            return S::input_idle;
+        case K::lock:
+            return S::lock;
+        case K::unlock:
+            return S::unlock;
+        case K::sleep:
+            return S::sleep;
+        case K::wake:
+            return S::wake;
+        case K::clock_jump:
+            return S::clock_jump;
+        case K::zone_change:
+            return S::zone_change;
+        case K::session_active:
+            return S::session_active;
+        case K::session_inactive:
+            return S::session_inactive;
+        case K::backend_lost:
+            return S::backend_lost;
+    }
+    return S::backend_lost;
+}
+
+core::TrackerConfig tracker_config(const Context& context) {
+    core::TrackerConfig config;
+    config.day_start = context.settings.schedule.day_start;
+    config.device = context.device;
+    return config;
+}
+
+}  // namespace
+
+Engine::Engine(const Context& context, core::IntervalSink& sink, core::IntervalSource& source, const core::Clock& clock,
+               NudgePresenter& presenter)
+    : context_(context),
+      source_(source),
+      clock_(clock),
+      presenter_(presenter),
+      tracker_(tracker_config(context), context.zone, sink) {}
+
+void Engine::start(const std::string& source_name) {
+    core::Signal s;
+    s.kind = core::SignalKind::agent_start;
+    s.at = clock_.now();
+    s.source = source_name;
+    tracker_.handle(s);
+    evaluate();
+}
+
+void Engine::stop() {
+    core::Signal s;
+    s.kind = core::SignalKind::agent_stop;
+    s.at = clock_.now();
+    tracker_.handle(s);
+}
+
+void Engine::on_activity(const platform::ActivityEvent& event) {
+    core::Signal s;
+    s.kind = to_signal_kind(event.kind);
+    s.at = event.at;
+    s.since = event.since;
+    s.jump = event.jump;
+    s.source = event.source;
+    if (event.kind == platform::ActivityKind::zone_change) {
+        s.zone = event.zone.empty() ? core::system_zone() : core::make_zone(event.zone);
+        if (!s.zone)
+            s.zone = core::system_zone();
+    }
+    spdlog::info("signal {} from {}", static_cast<int>(event.kind), event.source);
+    handle(std::move(s));
+}
+
+void Engine::handle(core::Signal signal) {
+    const bool was_present = tracker_.present();
+    tracker_.handle(signal);
+    const bool present = tracker_.present();
+    if (was_present && !present) {
+        // Idle is backdated to the last input: that is when the activity ended.
+        last_activity_end_ = signal.kind == core::SignalKind::input_idle ? signal.since : signal.at;
+    } else if (!was_present && present) {
+        auto away = context_.settings.nudge.quiet_away;
+        if (!run_start_ || !last_activity_end_ || signal.at - *last_activity_end_ >= away) {
+            previous_activity_end_ = last_activity_end_;
+            run_start_ = signal.at;
+        }
+    }
+    evaluate();
+}
+
+void Engine::on_deadline() {
+    tracker_.tick(clock_.now());
+    evaluate();
+}
+
+core::LiveState Engine::live_state() {
+    auto now = clock_.now();
+    tracker_.tick(now);
+    core::LiveState live;
+    live.present = tracker_.present();
+    live.paused = paused_until_ && now < *paused_until_;
+    live.run_start = run_start_.value_or(now);
+    live.previous_activity_end = previous_activity_end_;
+    auto day = core::work_day_of(context_.zone->to_local(now), context_.settings.schedule.day_start);
+    auto metrics = core::compute_day(source_, day, *context_.schedule, context_.settings.limits);
+    live.today_active_min = metrics.active_min;
+    live.today_amplitude_min = metrics.amplitude_min;
+    // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at.
+    core::Seconds stretch{0};
+    std::optional<core::TimePoint> last_end;
+    for (const auto& row : source_.intervals_for_days(day, day)) {
+        if (row.state != core::State::active)
+            continue;
+        if (last_end && row.start - *last_end >= core::Minutes{context_.settings.limits.break_min})
+            stretch = {};
+        stretch += row.duration();
+        last_end = row.end;
+    }
+    live.stretch_min = core::round_minutes(stretch);
+    return live;
+}
+
+void Engine::evaluate() {
+    auto now = clock_.now();
+    if (paused_until_ && now >= *paused_until_)
+        paused_until_.reset();
+    auto live = live_state();
+    auto decision = core::decide(context_.settings.nudge, context_.settings.limits, *context_.schedule, *context_.zone,
+                                 now, live, memory_);
+    for (const auto& nudge : decision.show)
+        presenter_.present(nudge);
+    nudge_wake_ = decision.wake_at;
+}
+
+std::chrono::milliseconds Engine::next_delay() const {
+    auto now = clock_.now();
+    std::optional<core::TimePoint> next = tracker_.next_deadline();
+    if (nudge_wake_ && (!next || *nudge_wake_ < *next))
+        next = nudge_wake_;
+    if (paused_until_ && (!next || *paused_until_ < *next))
+        next = paused_until_;
+    // With nothing planned, still wake hourly: cheap, and it bounds the damage of a missed signal.
+    if (!next)
+        return std::chrono::hours{1};
+    auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now);
+    return std::clamp(delay, std::chrono::milliseconds{1000}, std::chrono::milliseconds{std::chrono::hours{1}});
+}
+
+void Engine::done_for_today() {
+    core::answer_done_for_today(memory_);
+    evaluate();
+}
+
+void Engine::more_minutes() {
+    core::answer_more_minutes(memory_, context_.settings.nudge, clock_.now());
+    evaluate();
+}
+
+void Engine::working_late() {
+    core::answer_working_late(memory_);
+    evaluate();
+}
+
+void Engine::snooze() {
+    core::answer_snooze(memory_, context_.settings.nudge, clock_.now());
+    evaluate();
+}
+
+void Engine::mark_personal() {
+    core::Signal s;
+    s.kind = core::SignalKind::mark_personal;
+    s.at = clock_.now();
+    handle(s);
+}
+
+void Engine::mark_work() {
+    core::Signal s;
+    s.kind = core::SignalKind::mark_work;
+    s.at = clock_.now();
+    handle(s);
+}
+
+void Engine::pause_until(std::optional<core::TimePoint> until) {
+    paused_until_ = until;
+    evaluate();
+}
+
+}  // namespace clockout::app

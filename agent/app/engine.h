@@ -1,0 +1,67 @@
+// The agent's heart, free of any window: OS signals go to the tracker, the tracker writes the journal, and after each
+// change the nudge policy says what to show and when to wake up next.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "app/context.h"
+#include "core/nudge.h"
+#include "core/tracker.h"
+#include "platform/activity.h"
+
+namespace clockout::app {
+
+/// Shows what the policy decided: desktop notifications when headless, windows in the tray agent.
+class NudgePresenter {
+  public:
+    virtual ~NudgePresenter() = default;
+    virtual void present(const core::Nudge& nudge) = 0;
+};
+
+class Engine final : public platform::ActivitySink {
+  public:
+    Engine(const Context& context, core::IntervalSink& sink, core::IntervalSource& source, const core::Clock& clock,
+           NudgePresenter& presenter);
+
+    void start(const std::string& source_name);
+    void stop();
+    void on_activity(const platform::ActivityEvent& event) override;
+    /// Time passed (the deadline fired): extend, split, commit and re-evaluate nudges.
+    void on_deadline();
+    /// How long the loop may sleep before on_deadline() has something to do.
+    std::chrono::milliseconds next_delay() const;
+
+    // The user's answers to nudges and menu items.
+    void done_for_today();
+    void more_minutes();
+    void working_late();
+    void snooze();
+    void mark_personal();
+    void mark_work();
+    void pause_until(std::optional<core::TimePoint> until);  // nullopt resumes
+
+    core::LiveState live_state();
+    const core::Tracker& tracker() const { return tracker_; }
+    const core::NudgeMemory& memory() const { return memory_; }
+
+  private:
+    void handle(core::Signal signal);
+    void evaluate();
+
+    const Context& context_;
+    core::IntervalSource& source_;
+    const core::Clock& clock_;
+    NudgePresenter& presenter_;
+    core::Tracker tracker_;
+    core::NudgeMemory memory_;
+    std::optional<core::TimePoint> nudge_wake_;
+    std::optional<core::TimePoint> paused_until_;
+    std::optional<core::TimePoint> run_start_;
+    std::optional<core::TimePoint> previous_activity_end_;
+    std::optional<core::TimePoint> last_activity_end_;
+};
+
+}  // namespace clockout::app

@@ -1,0 +1,218 @@
+#include "app/report.h"
+
+#include <array>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/i18n.h"
+
+namespace clockout::app {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json time_or_null(const std::optional<core::TimePoint>& t, core::Seconds offset) {
+    return t ? ordered_json(core::format_local(*t, offset)) : ordered_json(nullptr);
+}
+
+ordered_json day_object(const core::DayMetrics& d) {
+    ordered_json j;
+    j["date"] = core::format_date(d.date);
+    j["first_active"] = time_or_null(d.first_active, d.first_offset);
+    j["last_active"] = time_or_null(d.last_active, d.last_offset);
+    j["amplitude_min"] = d.amplitude_min;
+    j["active_min"] = d.active_min;
+    j["longest_stretch_min"] = d.longest_stretch_min;
+    j["break_20_ok"] = d.break_20_ok;
+    j["outside_window_min"] = d.outside_window_min;
+    j["quiet_min"] = d.quiet_min;
+    j["night_min"] = d.night_min;
+    j["reconnections"] = d.reconnections;
+    j["rest_before_min"] = d.rest_before_min ? ordered_json(*d.rest_before_min) : ordered_json(nullptr);
+    j["flags"] = d.flags;
+    return j;
+}
+
+std::string hours(std::int64_t minutes) {
+    return minutes % 60 == 0 ? fmt::format("{} h", minutes / 60) : format_minutes(minutes);
+}
+
+std::string clock_time(const std::optional<core::TimePoint>& t, core::Seconds offset) {
+    if (!t)
+        return "-";
+    return core::format_local(*t, offset).substr(11, 5);
+}
+
+// Pads to a display width counted in code points, so accented French headers line up.
+std::string pad(const std::string& text, std::size_t width) {
+    std::size_t points = 0;
+    for (unsigned char c : text)
+        points += (c & 0xC0) != 0x80;
+    return points >= width ? text + " " : text + std::string(width - points, ' ');
+}
+
+}  // namespace
+
+std::string format_minutes(std::int64_t minutes) {
+    if (minutes < 0)
+        return "-" + format_minutes(-minutes);
+    return fmt::format("{} h {:02}", minutes / 60, minutes % 60);
+}
+
+std::string format_day_label(core::Date d) {
+    static constexpr std::array<const char*, 7> kDays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return fmt::format("{} {} {}", tr(kDays[core::weekday_index(d)]), static_cast<unsigned>(d.day()),
+                       tr(kMonths[static_cast<unsigned>(d.month()) - 1]));
+}
+
+std::string flag_words(const std::string& flag, const core::Limits& l) {
+    using fmt::runtime;
+    if (flag == "amplitude_soft")
+        return fmt::format(runtime(tr("Amplitude of {} or more")), hours(l.amplitude_soft_min));
+    if (flag == "amplitude_firm")
+        return fmt::format(runtime(tr("Amplitude of {} or more")), hours(l.amplitude_firm_min));
+    if (flag == "amplitude_max")
+        return fmt::format(runtime(tr("Amplitude of {} or more: the legal benchmark (11 h of daily rest leave 13 h)")),
+                           hours(l.amplitude_max_min));
+    if (flag == "active_soft")
+        return fmt::format(runtime(tr("Active time of {} or more")), hours(l.active_soft_min));
+    if (flag == "active_firm")
+        return fmt::format(runtime(tr("Active time of {} or more: the legal benchmark for one day")),
+                           hours(l.active_firm_min));
+    if (flag == "rest_short")
+        return fmt::format(runtime(tr("Less than {} of rest before this day (legal benchmark: 11 h)")),
+                           hours(l.daily_rest_min));
+    if (flag == "break_missing")
+        return fmt::format(runtime(tr("{} of work without a {}-minute break")), hours(l.break_after_min), l.break_min);
+    if (flag == "quiet_activity")
+        return tr("Activity during your quiet hours");
+    if (flag == "night_activity")
+        return fmt::format(runtime(tr("Activity between {} and {} (night work)")), core::format_hhmm(l.night_start),
+                           core::format_hhmm(l.night_end));
+    if (flag == "week_soft")
+        return fmt::format(runtime(tr("Week total of {} or more")), hours(l.week_soft_min));
+    if (flag == "week_firm")
+        return fmt::format(runtime(tr("Week total of {} or more: the legal benchmark for one week")),
+                           hours(l.week_firm_min));
+    if (flag == "avg12_high")
+        return fmt::format(runtime(tr("12-week average of {} or more (legal benchmark)")), hours(l.avg12_high_min));
+    if (flag == "weekly_rest_short")
+        return fmt::format(runtime(tr("No rest of {} in a row this week (legal benchmark for weekly rest)")),
+                           hours(l.weekly_rest_min));
+    if (flag == "seven_days")
+        return tr("Active on all seven days of the week");
+    return flag;
+}
+
+std::string day_json(const core::DayMetrics& day) {
+    return day_object(day).dump(2) + "\n";
+}
+
+std::string week_json(const core::WeekMetrics& week) {
+    ordered_json j;
+    j["week"] = week.week;
+    j["days"] = ordered_json::array();
+    for (const auto& d : week.days)
+        j["days"].push_back(day_object(d));
+    j["total_active_min"] = week.total_active_min;
+    j["days_active"] = week.days_active;
+    j["avg12_active_min"] = week.avg12_active_min;
+    j["longest_rest_min"] = week.longest_rest_min;
+    j["flags"] = week.flags;
+    return j.dump(2) + "\n";
+}
+
+namespace {
+
+const std::array<std::pair<const char*, std::size_t>, 8> kColumns = {{{"Day", 13},
+                                                                      {"First", 7},
+                                                                      {"Last", 7},
+                                                                      {"Amplitude", 11},
+                                                                      {"Active", 9},
+                                                                      {"Longest stretch", 10},
+                                                                      {"Rest before", 12},
+                                                                      {"Quiet", 8}}};
+
+void header_row(std::ostringstream& out) {
+    for (const auto& [name, width] : kColumns)
+        out << pad(tr(name), width);
+    out << '\n';
+}
+
+void day_row(std::ostringstream& out, const core::DayMetrics& d) {
+    const bool any = d.first_active.has_value();
+    std::array<std::string, 8> cells = {
+        format_day_label(d.date),
+        clock_time(d.first_active, d.first_offset),
+        clock_time(d.last_active, d.last_offset),
+        any ? format_minutes(d.amplitude_min) : "-",
+        any ? format_minutes(d.active_min) : "-",
+        any ? format_minutes(d.longest_stretch_min) : "-",
+        d.rest_before_min ? format_minutes(*d.rest_before_min) : "-",
+        d.quiet_min > 0 ? format_minutes(d.quiet_min) : "-",
+    };
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        out << pad(cells[i], kColumns[i].second);
+    out << '\n';
+}
+
+}  // namespace
+
+std::string day_table(const core::DayMetrics& day, const core::Limits& limits) {
+    std::ostringstream out;
+    out << fmt::format(fmt::runtime(tr("Day {}")), format_day_label(day.date)) << " (" << core::format_date(day.date)
+        << ")\n\n";
+    header_row(out);
+    day_row(out, day);
+    out << '\n';
+    if (day.first_active) {
+        out << fmt::format(fmt::runtime(tr("Outside your working windows: {}; at night: {}; reconnections: {}")),
+                           format_minutes(day.outside_window_min), format_minutes(day.night_min), day.reconnections)
+            << '\n';
+    }
+    if (day.flags.empty()) {
+        out << tr("No benchmark crossed.") << '\n';
+    } else {
+        out << tr("Benchmarks crossed:") << '\n';
+        for (const auto& flag : day.flags)
+            out << "  - " << flag_words(flag, limits) << '\n';
+    }
+    return out.str();
+}
+
+std::string week_table(const core::WeekMetrics& week, const core::Limits& limits) {
+    std::ostringstream out;
+    out << fmt::format(fmt::runtime(tr("Week {} ({} to {})")), week.week, format_day_label(week.days.front().date),
+                       format_day_label(week.days.back().date))
+        << "\n\n";
+    header_row(out);
+    for (const auto& d : week.days)
+        day_row(out, d);
+    out << '\n';
+    out << fmt::format(fmt::runtime(tr("Week total: {} over {} days; 12-week average: {}; longest rest: {}")),
+                       format_minutes(week.total_active_min), week.days_active, format_minutes(week.avg12_active_min),
+                       format_minutes(week.longest_rest_min))
+        << '\n';
+    bool any = !week.flags.empty();
+    for (const auto& d : week.days)
+        any = any || !d.flags.empty();
+    if (!any) {
+        out << tr("No benchmark crossed.") << '\n';
+        return out.str();
+    }
+    out << tr("Benchmarks crossed:") << '\n';
+    for (const auto& d : week.days) {
+        for (const auto& flag : d.flags)
+            out << "  - " << format_day_label(d.date) << ": " << flag_words(flag, limits) << '\n';
+    }
+    for (const auto& flag : week.flags)
+        out << "  - " << flag_words(flag, limits) << '\n';
+    return out.str();
+}
+
+}  // namespace clockout::app
