@@ -63,9 +63,11 @@ std::string format_minutes(std::int64_t minutes) {
 }
 
 std::string format_day_label(core::Date d) {
-    static constexpr std::array<const char*, 7> kDays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char*, 7> kDays = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+                                                         N_("Fri"), N_("Sat"), N_("Sun")};
+    static constexpr std::array<const char*, 12> kMonths = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+                                                            N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+                                                            N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
     return fmt::format("{} {} {}", tr(kDays[core::weekday_index(d)]), static_cast<unsigned>(d.day()),
                        tr(kMonths[static_cast<unsigned>(d.month()) - 1]));
 }
@@ -129,14 +131,14 @@ std::string week_json(const core::WeekMetrics& week) {
 
 namespace {
 
-const std::array<std::pair<const char*, std::size_t>, 8> kColumns = {{{"Day", 13},
-                                                                      {"First", 7},
-                                                                      {"Last", 7},
-                                                                      {"Amplitude", 11},
-                                                                      {"Active", 9},
-                                                                      {"Longest stretch", 10},
-                                                                      {"Rest before", 12},
-                                                                      {"Quiet", 8}}};
+const std::array<std::pair<const char*, std::size_t>, 8> kColumns = {{{N_("Day"), 13},
+                                                                      {N_("First"), 7},
+                                                                      {N_("Last"), 7},
+                                                                      {N_("Amplitude"), 11},
+                                                                      {N_("Active"), 9},
+                                                                      {N_("Longest stretch"), 10},
+                                                                      {N_("Rest before"), 12},
+                                                                      {N_("Quiet"), 8}}};
 
 void header_row(std::ostringstream& out) {
     for (const auto& [name, width] : kColumns)

@@ -26,6 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using app::tr;
+using app::trf;
 
 constexpr int kOk = 0;
 constexpr int kFailed = 1;
@@ -35,10 +36,6 @@ constexpr int kBadInput = 2;
 int fail(int status, const std::string& message) {
     std::cerr << "clockout: " << message << '\n';
     return status;
-}
-
-std::string format(std::string_view english, const auto&... args) {
-    return fmt::format(fmt::runtime(tr(english)), args...);
 }
 
 struct Args {
@@ -89,8 +86,7 @@ std::optional<core::Date> date_arg(const std::string& text, const char* option, 
         return std::nullopt;
     auto d = core::parse_date(text);
     if (!d)
-        status =
-            fail(kBadInput, format("{} {}: not a date; fix: write it as YYYY-MM-DD, e.g. 2026-11-30", option, text));
+        status = fail(kBadInput, trf("{} {}: not a date; fix: write it as YYYY-MM-DD, e.g. 2026-11-30", option, text));
     return d;
 }
 
@@ -119,7 +115,7 @@ int cmd_report(const Args& args) {
             auto parsed = core::parse_date(args.day);
             if (!parsed)
                 return fail(kBadInput,
-                            format("--day {}: not a date; fix: write it as YYYY-MM-DD, e.g. 2026-11-30", args.day));
+                            trf("--day {}: not a date; fix: write it as YYYY-MM-DD, e.g. 2026-11-30", args.day));
             d = *parsed;
         }
         auto metrics = core::compute_day(*journal, d, *context.schedule, limits);
@@ -131,7 +127,7 @@ int cmd_report(const Args& args) {
         auto parsed = core::parse_iso_week(args.week);
         if (!parsed)
             return fail(kBadInput,
-                        format("--week {}: not an ISO week; fix: write it as YYYY-Www, e.g. 2026-W49", args.week));
+                        trf("--week {}: not an ISO week; fix: write it as YYYY-Www, e.g. 2026-W49", args.week));
         monday = *parsed;
     }
     auto metrics = core::compute_week(*journal, monday, *context.schedule, limits, core::SystemClock{}.now());
@@ -176,33 +172,33 @@ int cmd_status(const Args& args) {
         std::cout << out.str();
         return kOk;
     }
-    std::cout << format("Today, {}", app::format_day_label(d)) << '\n';
+    std::cout << trf("Today, {}", app::format_day_label(d)) << '\n';
     if (day.first_active) {
         std::cout << "  "
-                  << format("Active time: {}; amplitude: {} since {}", app::format_minutes(day.active_min),
-                            app::format_minutes(day.amplitude_min),
-                            core::format_local(*day.first_active, day.first_offset).substr(11, 5))
+                  << trf("Active time: {}; amplitude: {} since {}", app::format_minutes(day.active_min),
+                         app::format_minutes(day.amplitude_min),
+                         core::format_local(*day.first_active, day.first_offset).substr(11, 5))
                   << '\n';
     } else {
         std::cout << "  " << tr("No activity recorded yet today.") << '\n';
     }
     if (day_end_local) {
         std::cout << "  "
-                  << format("Your day ends at {}",
-                            core::format_local(context.zone->to_utc(*day_end_local), offset).substr(11, 5))
+                  << trf("Your day ends at {}",
+                         core::format_local(context.zone->to_utc(*day_end_local), offset).substr(11, 5))
                   << '\n';
     } else {
         std::cout << "  " << tr("No working window today: it is a day off.") << '\n';
     }
     if (stop) {
         std::cout << "  "
-                  << format("Latest stop for {} of rest before your next window: {} {}",
-                            app::format_minutes(limits.daily_rest_min),
-                            app::format_day_label(core::work_day_of(context.zone->to_local(*stop), core::Minutes{0})),
-                            core::format_local(*stop, context.zone->offset_at(*stop)).substr(11, 5))
+                  << trf("Latest stop for {} of rest before your next window: {} {}",
+                         app::format_minutes(limits.daily_rest_min),
+                         app::format_day_label(core::work_day_of(context.zone->to_local(*stop), core::Minutes{0})),
+                         core::format_local(*stop, context.zone->offset_at(*stop)).substr(11, 5))
                   << '\n';
     }
-    std::cout << "  " << format("This week: {}", app::format_minutes(week.total_active_min)) << '\n';
+    std::cout << "  " << trf("This week: {}", app::format_minutes(week.total_active_min)) << '\n';
     return kOk;
 }
 
@@ -232,7 +228,7 @@ int cmd_export(const Args& args) {
     out << text;
     out.close();
     if (!out) {
-        return fail(kFailed, format("{}: cannot write the export; fix: choose a folder you can write to", args.output));
+        return fail(kFailed, trf("{}: cannot write the export; fix: choose a folder you can write to", args.output));
     }
     return kOk;
 }
@@ -249,12 +245,12 @@ int cmd_import(const Args& args) {
         std::error_code ec;
         if (!fs::is_regular_file(args.import_file, ec)) {
             return fail(kBadInput,
-                        format("{}: no such file; fix: give the path of a CSV or JSON export", args.import_file));
+                        trf("{}: no such file; fix: give the path of a CSV or JSON export", args.import_file));
         }
         std::ifstream in(args.import_file, std::ios::binary);
         text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         if (in.bad())
-            return fail(kFailed, format("{}: cannot be read; fix: check its permissions", args.import_file));
+            return fail(kFailed, trf("{}: cannot be read; fix: check its permissions", args.import_file));
     }
     std::vector<std::string> notices;
     try {
@@ -265,7 +261,7 @@ int cmd_import(const Args& args) {
         auto result = journal::import_text(*journal, text, name, context.settings.schedule.day_start);
         if (!result.ok())
             return fail(kBadInput, result.error);
-        std::cout << format("Imported {} intervals ({} already in the journal).", result.added, result.skipped) << '\n';
+        std::cout << trf("Imported {} intervals ({} already in the journal).", result.added, result.skipped) << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
@@ -290,14 +286,13 @@ int cmd_purge(const Args& args) {
     if (from && to && *to < *from)
         return fail(kBadInput, tr("--to is before --from; fix: swap the two dates"));
     std::string what = args.all ? tr("your whole journal")
-                                : format("the days from {} to {}", from ? core::format_date(*from) : tr("the start"),
-                                         to ? core::format_date(*to) : tr("today"));
+                                : trf("the days from {} to {}", from ? core::format_date(*from) : tr("the start"),
+                                      to ? core::format_date(*to) : tr("today"));
     if (!args.yes) {
         if (!platform::stdin_is_terminal()) {
-            return fail(kBadInput,
-                        format("purge would delete {}; there is no terminal to confirm; fix: add --yes", what));
+            return fail(kBadInput, trf("purge would delete {}; there is no terminal to confirm; fix: add --yes", what));
         }
-        std::cout << format("Delete {}? This cannot be undone. Type yes to confirm: ", what) << std::flush;
+        std::cout << trf("Delete {}? This cannot be undone. Type yes to confirm: ", what) << std::flush;
         std::string answer;
         std::getline(std::cin, answer);
         if (answer != "yes" && answer != tr("yes")) {
@@ -309,7 +304,7 @@ int cmd_purge(const Args& args) {
     try {
         auto journal = app::open_journal(context, false, notices);
         auto removed = journal->purge(args.all ? std::nullopt : from, args.all ? std::nullopt : to);
-        std::cout << format("Deleted {} intervals.", removed) << '\n';
+        std::cout << trf("Deleted {} intervals.", removed) << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
@@ -326,7 +321,7 @@ int cmd_config_check(const Args& args) {
     if (!args.check_file.empty()) {
         std::error_code ec;
         if (!fs::is_regular_file(args.check_file, ec)) {
-            return fail(kBadInput, format("{}: no such file; fix: give the path of a settings file", args.check_file));
+            return fail(kBadInput, trf("{}: no such file; fix: give the path of a settings file", args.check_file));
         }
         issues = core::load_settings_file(args.check_file, core::Settings{}).issues;
         checked = {args.check_file};
@@ -338,7 +333,7 @@ int cmd_config_check(const Args& args) {
     for (const auto& file : checked) {
         std::error_code ec;
         if (fs::exists(file, ec))
-            std::cout << format("{}: settings are valid", file.string()) << '\n';
+            std::cout << trf("{}: settings are valid", file.string()) << '\n';
     }
     std::cout << tr("Settings OK.") << '\n';
     return kOk;
