@@ -1,0 +1,186 @@
+// The command line as a newcomer meets it: help, bad input, import, report, export and purge.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e/cli_runner.h"
+
+using namespace clockout;
+using test::CliHome;
+
+TEST_CASE("--version and --help answer and exit 0") {
+    CliHome home("cli-version");
+    auto v = home.run("--version");
+    CHECK(v.status == 0);
+    CHECK(v.out == "clockout 0.1.0\n");
+    auto h = home.run("--help");
+    CHECK(h.status == 0);
+    CHECK(h.out.find("report") != std::string::npos);
+    CHECK(h.out.find("purge") != std::string::npos);
+}
+
+TEST_CASE("bad command-line arguments give one line and exit 2") {
+    CliHome home("cli-bad-args");
+    for (const char* args : {"frobnicate", "report --week 2026-49", "report --week 2027-W53", "report --day 2026-02-30",
+                             "export --format xml", "export --from yesterday", "import", "config"}) {
+        CAPTURE(args);
+        auto r = home.run(args);
+        CHECK(r.status == 2);
+        CHECK(test::count_lines(r.err) == 1);
+        CHECK(r.err.rfind("clockout: ", 0) == 0);
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("a sample week imports once, reports exact figures and exports back identically") {
+    CliHome home("cli-sample-week");
+    auto imported = home.run("import '" + test::sample_week() + "'");
+    REQUIRE(imported.status == 0);
+    CHECK(imported.out == "Imported 22 intervals (0 already in the journal).\n");
+    auto again = home.run("import '" + test::sample_week() + "'");
+    CHECK(again.status == 0);
+    CHECK(again.out == "Imported 0 intervals (22 already in the journal).\n");
+
+    auto report = home.run("report --week 2026-W47 --json");
+    REQUIRE(report.status == 0);
+    auto week = nlohmann::json::parse(report.out);
+    CHECK(week["week"] == "2026-W47");
+    REQUIRE(week["days"].size() == 7);
+    // Monday: 103 + 97 + 129 + 134 active minutes; 08:58 to 18:12 is 9 h 14.
+    CHECK(week["days"][0]["date"] == "2026-11-16");
+    CHECK(week["days"][0]["active_min"] == 463);
+    CHECK(week["days"][0]["amplitude_min"] == 554);
+    CHECK(week["days"][0]["first_active"] == "2026-11-16T08:58:00+01:00");
+    CHECK(week["days"][0]["last_active"] == "2026-11-16T18:12:00+01:00");
+    CHECK(week["days"][0]["rest_before_min"].is_null());
+    // Tuesday: 205 + 245 + 55; 09:05 to 22:05 is 13 h; rest since Monday 18:12 is 14 h 53.
+    CHECK(week["days"][1]["active_min"] == 505);
+    CHECK(week["days"][1]["amplitude_min"] == 780);
+    CHECK(week["days"][1]["rest_before_min"] == 893);
+    CHECK(week["days"][1]["night_min"] == 55);
+    CHECK(week["days"][1]["quiet_min"] == 55);
+    auto tue_flags = week["days"][1]["flags"].get<std::vector<std::string>>();
+    CHECK(tue_flags == std::vector<std::string>{"amplitude_soft", "amplitude_firm", "amplitude_max", "active_soft",
+                                                "quiet_activity", "night_activity"});
+    // Wednesday starts 10 h 25 after Tuesday's last activity.
+    CHECK(week["days"][2]["rest_before_min"] == 625);
+    CHECK(week["days"][2]["flags"].get<std::vector<std::string>>() ==
+          std::vector<std::string>{"active_soft", "rest_short"});
+    // Thursday: 6 h 10 without a 20-minute break.
+    CHECK(week["days"][3]["longest_stretch_min"] == 370);
+    CHECK(week["days"][3]["break_20_ok"] == false);
+    // Saturday is a rest day: all of it is quiet.
+    CHECK(week["days"][5]["quiet_min"] == 45);
+    CHECK(week["days"][6]["first_active"].is_null());
+    CHECK(week["total_active_min"] == 463 + 505 + 480 + 480 + 350 + 45);
+    CHECK(week["days_active"] == 6);
+    // Saturday 10:45 to the end of the week (Monday 04:00) is 41 h 15.
+    CHECK(week["longest_rest_min"] == 2475);
+
+    auto csv = home.run("export --from 2026-11-16 --to 2026-11-22");
+    CHECK(csv.status == 0);
+    CHECK(csv.out == test::read_file(test::sample_week()));
+}
+
+TEST_CASE("the week table speaks French when LANG is French") {
+    CliHome home("cli-french");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);
+    auto fr = home.run("report --week 2026-W47", "LANG=fr_FR.UTF-8");
+    CHECK(fr.status == 0);
+    CHECK(fr.out.find("Semaine 2026-W47 (du lun. 16 nov. au dim. 22 nov.)") != std::string::npos);
+    CHECK(fr.out.find("repère légal") != std::string::npos);
+    auto en = home.run("report --week 2026-W47");
+    CHECK(en.out.find("Week 2026-W47 (Mon 16 Nov to Sun 22 Nov)") != std::string::npos);
+    CHECK(en.out.find("illegal") == std::string::npos);
+}
+
+TEST_CASE("a bad row on line 7 is named and nothing is imported") {
+    CliHome home("cli-bad-import");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);
+    auto before = home.run("export");
+    std::string text = test::read_file(test::sample_week());
+    // Line 7 (the header is line 1) gets an end before its start.
+    std::string bad;
+    int line = 1;
+    for (std::size_t i = 0, start = 0; i < text.size(); ++i) {
+        if (text[i] != '\n') continue;
+        std::string row = text.substr(start, i - start);
+        if (line == 7) row = "2026-11-30T10:00:00Z,2026-11-30T09:00:00Z,active,+01:00,2026-11-30,xsync,laptop";
+        bad += row + "\n";
+        start = i + 1;
+        ++line;
+    }
+    test::write_file(home.path() / "bad.csv", bad);
+    auto r = home.run("import '" + (home.path() / "bad.csv").string() + "'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("bad.csv:7:") != std::string::npos);
+    CHECK(test::count_lines(r.err) == 1);
+    CHECK(home.run("export").out == before.out);
+}
+
+TEST_CASE("purge refuses without a terminal and --yes, then deletes exactly the range") {
+    CliHome home("cli-purge");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);
+    auto refused = home.run("purge --all");
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("add --yes") != std::string::npos);
+    CHECK(test::count_lines(home.run("export").out) == 23);
+    auto missing_range = home.run("purge --yes");
+    CHECK(missing_range.status == 2);
+    auto done = home.run("purge --from 2026-11-16 --to 2026-11-17 --yes");
+    CHECK(done.status == 0);
+    CHECK(done.out == "Deleted 11 intervals.\n");
+    CHECK(test::count_lines(home.run("export").out) == 12);
+}
+
+TEST_CASE("export to an unwritable place fails with the path and the fix") {
+    CliHome home("cli-export-fail");
+    auto r = home.run("export -o /nonexistent-dir/out.csv");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("/nonexistent-dir/out.csv") != std::string::npos);
+    CHECK(r.err.find("fix:") != std::string::npos);
+}
+
+TEST_CASE("config check names the line and the fix of a broken settings file") {
+    CliHome home("cli-config");
+    test::write_file(home.path() / "syntax.toml", "[schedule]\nday_start = \"04:00\"\nmon = [\"09:00-12:00\"\n");
+    auto syntax = home.run("config check '" + (home.path() / "syntax.toml").string() + "'");
+    CHECK(syntax.status == 2);
+    CHECK(syntax.err.find("syntax.toml:3") != std::string::npos);
+    CHECK(syntax.err.find("fix:") != std::string::npos);
+
+    test::write_file(home.path() / "range.toml", "# my week\n[schedule]\ntue = [\"09:00-12:00\"]\nmon = [\"09:00-25:00\"]\n");
+    auto range = home.run("config check '" + (home.path() / "range.toml").string() + "'");
+    CHECK(range.status == 2);
+    CHECK(range.err.find("range.toml:4:") != std::string::npos);
+    CHECK(range.err.find("09:00-25:00") != std::string::npos);
+    CHECK(range.err.find("fix:") != std::string::npos);
+
+    test::write_file(home.path() / "good.toml", "[schedule]\nmon = [\"08:00-12:00\", \"13:00-16:00\"]\n");
+    auto good = home.run("config check '" + (home.path() / "good.toml").string() + "'");
+    CHECK(good.status == 0);
+}
+
+TEST_CASE("a broken user settings file does not stop reports: the last good settings are used") {
+    CliHome home("cli-broken-settings");
+    std::filesystem::create_directories(home.path() / ".config/clockout");
+    test::write_file(home.path() / ".config/clockout/settings.toml", "[idle]\nthreshold = \"five minutes\"\n");
+    auto r = home.run("report --week 2026-W47 --json");
+    CHECK(r.status == 0);
+    CHECK(r.err.find("settings.toml:2:") != std::string::npos);
+    CHECK(r.err.find("last good settings") != std::string::npos);
+    CHECK(nlohmann::json::parse(r.out)["total_active_min"] == 0);
+}
+
+TEST_CASE("config path and doctor show where the files are") {
+    CliHome home("cli-paths");
+    auto p = home.run("config path");
+    CHECK(p.status == 0);
+    CHECK(p.out.find((home.path() / ".config/clockout/settings.toml").string()) != std::string::npos);
+    CHECK(p.out.find((home.path() / ".local/share/clockout/journal.sqlite").string()) != std::string::npos);
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);
+    auto d = home.run("doctor");
+    CHECK(d.out.find("integrity: ok") != std::string::npos);
+    CHECK(d.out.find("journal.sqlite (0600)") != std::string::npos);
+    CHECK(d.out.find("clockout (0700)") != std::string::npos);
+}
