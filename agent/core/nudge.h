@@ -51,6 +51,7 @@ struct LiveState {
     std::int64_t today_active_min = 0;
     std::int64_t today_amplitude_min = 0;
     std::int64_t stretch_min = 0;  // active minutes since the last break of break_min or more
+    bool personal = false;         // the running activity is declared personal (not work): no work nudges
 };
 
 /// What was already shown on the current work day. The caller keeps it; decide() and the answers update it.

@@ -60,10 +60,21 @@ class Tracker {
     const ZonePtr& zone() const { return zone_; }
 
   private:
+    Interval make_interval(State state, TimePoint at, const std::string& source) const;
+    /// Opens `state` at `at`; it is stored once it has a length (or at once when it takes over an emptied row).
+    void open(State state, TimePoint at, const std::string& source);
+    /// Inserts or updates the open interval.
+    void write_open();
+    /// Closes the open interval at `at` (never before its start) and returns it as written.
+    std::optional<Interval> close_open(TimePoint at);
     void transition(State next, TimePoint at, const std::string& source);
-    void close_open(TimePoint at);
-    void split_at_boundaries(TimePoint until);
-    void commit(std::string_view reason);
+    /// Closes and reopens the open interval at every day_start boundary up to `until`; true when it split.
+    bool split_at_boundaries(TimePoint until);
+    /// The first day_start boundary after `start`, in the current zone.
+    TimePoint next_boundary(TimePoint start) const;
+    /// `at`, but not before the end the open interval already reached.
+    TimePoint effective(TimePoint at) const;
+    void commit(std::string_view reason, TimePoint now);
 
     TrackerConfig config_;
     ZonePtr zone_;
@@ -71,6 +82,9 @@ class Tracker {
     std::optional<Interval> open_;
     std::optional<TimePoint> last_commit_;
     bool personal_run_ = false;
+    std::optional<TimePoint> started_at_;   // agent_start: an idle report is never backdated before it
+    std::optional<Interval> free_row_;      // a stored row that shrank to nothing, for the next interval to take
+    std::optional<Interval> before_split_;  // the piece a day_start split just closed, while its continuation is open
 };
 
 }  // namespace clockout::core

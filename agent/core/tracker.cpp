@@ -1,0 +1,323 @@
+#include "core/tracker.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace clockout::core {
+
+namespace {
+
+std::string signed_seconds(Seconds s) {
+    return (s.count() >= 0 ? "+" : "") + std::to_string(s.count()) + "s";
+}
+
+}  // namespace
+
+Tracker::Tracker(TrackerConfig config, ZonePtr zone, IntervalSink& sink)
+    : config_(std::move(config)), zone_(zone ? std::move(zone) : fixed_zone(Seconds{0})), sink_(sink) {}
+
+std::optional<TimePoint> Tracker::next_deadline() const {
+    if (!open_)
+        return std::nullopt;
+    const TimePoint checkpoint = last_commit_.value_or(open_->start) + config_.checkpoint;
+    return std::min(checkpoint, next_boundary(open_->start));
+}
+
+TimePoint Tracker::next_boundary(TimePoint start) const {
+    const Date day = work_day_of(zone_->to_local(start), config_.day_start);
+    // Normally the next work day's start; the loop only matters when day_start falls in a repeated DST hour, where the
+    // first occurrence of the boundary can lie before `start`.
+    for (int ahead = 1;; ++ahead) {
+        const Date next{date::sys_days{day} + date::days{ahead}};
+        const TimePoint boundary = zone_->to_utc(work_day_start(next, config_.day_start));
+        if (boundary > start)
+            return boundary;
+    }
+}
+
+Interval Tracker::make_interval(State state, TimePoint at, const std::string& source) const {
+    Interval interval;
+    interval.start = at;
+    interval.end = at;
+    interval.state = state;
+    // Frozen now, in the zone we are in now: travel and later DST changes never rewrite what was recorded.
+    interval.utc_offset = zone_->offset_at(at);
+    interval.work_day = work_day_of(zone_->to_local(at), config_.day_start);
+    interval.source = source;
+    interval.device = config_.device;
+    return interval;
+}
+
+void Tracker::open(State state, TimePoint at, const std::string& source) {
+    open_ = make_interval(state, at, source);
+    before_split_.reset();
+    if (free_row_) {
+        // The row of an interval that shrank to nothing is reused, so the journal never keeps a zero-length row. It is
+        // rewritten at once: left as it was, the next commit would make its stale extent durable.
+        open_->id = free_row_->id;
+        free_row_.reset();
+        sink_.update(*open_);
+    }
+    // Otherwise nothing is written until the interval has a length (first checkpoint, split or close).
+}
+
+void Tracker::write_open() {
+    if (!open_)
+        return;
+    if (open_->id != 0) {
+        sink_.update(*open_);
+    } else if (open_->end > open_->start) {
+        open_->id = sink_.insert(*open_);
+    }
+}
+
+std::optional<Interval> Tracker::close_open(TimePoint at) {
+    if (!open_)
+        return std::nullopt;
+    open_->end = std::max(at, open_->start);
+    if (open_->end > open_->start) {
+        write_open();
+    } else if (open_->id != 0) {
+        free_row_ = *open_;  // stored earlier, now empty: handed to the next interval opened
+    }
+    auto closed = std::move(open_);
+    open_.reset();
+    return closed;
+}
+
+void Tracker::transition(State next, TimePoint at, const std::string& source) {
+    const std::string kept = !source.empty() ? source : open_ ? open_->source : std::string{};
+    close_open(at);
+    open(next, at, kept);
+}
+
+bool Tracker::split_at_boundaries(TimePoint until) {
+    bool split = false;
+    while (open_) {
+        const TimePoint boundary = next_boundary(open_->start);
+        if (boundary > until)
+            break;
+        const State state = open_->state;
+        const std::string source = open_->source;
+        auto closed = close_open(boundary);
+        open(state, boundary, source);
+        before_split_ = std::move(closed);
+        split = true;
+    }
+    return split;
+}
+
+void Tracker::commit(std::string_view reason, TimePoint now) {
+    if (free_row_) {
+        // Only reachable with out-of-order timestamps: nothing took the emptied row, so it is written as it now is
+        // rather than left claiming time it no longer covers.
+        sink_.update(*free_row_);
+        free_row_.reset();
+    }
+    sink_.commit(reason);
+    last_commit_ = now;
+}
+
+TimePoint Tracker::effective(TimePoint at) const {
+    // Signals may be stamped a little before the tick that already extended the open interval; intervals stay
+    // contiguous and never shrink below what was recorded, except by the idle backdating, which is deliberate.
+    return open_ ? std::max(at, open_->end) : at;
+}
+
+void Tracker::handle(const Signal& signal) {
+    const TimePoint at = signal.at;
+
+    // The split point is the time the open interval has really reached: the last input for an idle report (so the
+    // backdated end lands in the right work day), the pre-jump wall time for a clock jump.
+    TimePoint reached = at;
+    if (signal.kind == SignalKind::input_idle && present())
+        reached = std::min(signal.since, at);
+    if (signal.kind == SignalKind::clock_jump)
+        reached = at - signal.jump;
+    std::optional<std::string_view> reason;
+    if (split_at_boundaries(reached))
+        reason = "day start";
+
+    switch (signal.kind) {
+        case SignalKind::input_active:
+            if (present()) {
+                open_->end = std::max(open_->end, at);
+            } else {
+                transition(personal_run_ ? State::personal : State::active, effective(at), signal.source);
+                reason = "state change";
+            }
+            break;
+
+        case SignalKind::input_idle:
+            if (present()) {
+                // The activity ended at the last input, not when the idle threshold passed.
+                const TimePoint since = std::min(signal.since, at);
+                personal_run_ = false;
+                if (since < open_->start && before_split_ && before_split_->state == open_->state &&
+                    since > before_split_->start) {
+                    // The last input came before a day_start split that a tick made meanwhile: the continuation is
+                    // empty and the piece before the boundary ends at the last input.
+                    close_open(open_->start);
+                    Interval previous = *before_split_;
+                    previous.end = since;
+                    sink_.update(previous);
+                    open(State::idle, since, !signal.source.empty() ? signal.source : previous.source);
+                } else {
+                    transition(State::idle, std::max(since, open_->start), signal.source);
+                }
+                reason = "state change";
+            } else if (!open_ || state() == State::off) {
+                // A backend reporting for the first time (or again): idle since the last input, but never claim time
+                // before we were watching.
+                const TimePoint floor = open_ ? open_->start : started_at_.value_or(at);
+                const TimePoint from = std::min(std::max(signal.since, floor), at);
+                transition(State::idle, from, signal.source);
+                reason = "state change";
+            }
+            break;
+
+        case SignalKind::lock:
+        case SignalKind::session_inactive:
+            personal_run_ = false;
+            if (state() != State::locked)
+                transition(State::locked, effective(at), signal.source);
+            reason = "lock";
+            break;
+
+        case SignalKind::unlock:
+        case SignalKind::session_active:
+            // Not activity by itself: input_active opens it. A state we did not see start (no interval yet) is idle.
+            if (!open_ || state() == State::locked) {
+                transition(State::idle, effective(at), signal.source);
+                reason = "state change";
+            }
+            break;
+
+        case SignalKind::sleep:
+            personal_run_ = false;
+            if (state() != State::suspended)
+                transition(State::suspended, effective(at), signal.source);
+            // Always committed: the daemon releases the logind delay lock right after this returns.
+            reason = "sleep";
+            break;
+
+        case SignalKind::wake:
+            // Waking is not activity. A locked or off state stays as it is; so does idle.
+            if (!open_ || state() == State::suspended || present()) {
+                personal_run_ = false;
+                transition(State::idle, effective(at), signal.source);
+                reason = "state change";
+            }
+            break;
+
+        case SignalKind::backend_lost:
+            personal_run_ = false;
+            if (state() != State::off || !open_) {
+                transition(State::off, effective(at), signal.source);
+                reason = "state change";
+            }
+            break;
+
+        case SignalKind::agent_start:
+            close_open(effective(at));
+            personal_run_ = false;
+            started_at_ = at;
+            sink_.add_marker(Marker{at, "agent_start", {}});
+            reason = "start";
+            break;
+
+        case SignalKind::agent_stop: {
+            const TimePoint end = effective(at);
+            close_open(end);
+            personal_run_ = false;
+            sink_.add_marker(Marker{end, "agent_stop", {}});
+            reason = "exit";
+            break;
+        }
+
+        case SignalKind::zone_change: {
+            if (!signal.zone)
+                break;
+            const std::string old_name = zone_->name();
+            const std::string new_name = signal.zone->name();
+            if (old_name == new_name) {
+                zone_ = signal.zone;
+                break;
+            }
+            const TimePoint when = effective(at);
+            if (open_) {
+                const State state_now = open_->state;
+                const std::string source = open_->source;
+                close_open(when);
+                zone_ = signal.zone;
+                open(state_now, when, source);  // same state, new offset and work day
+            } else {
+                zone_ = signal.zone;
+            }
+            sink_.add_marker(Marker{when, "zone_change", old_name + " -> " + new_name});
+            reason = "zone change";
+            break;
+        }
+
+        case SignalKind::clock_jump: {
+            if (signal.jump == Seconds{0})
+                break;
+            if (open_) {
+                // The open interval really lasted until the pre-jump wall time; the new wall time only relabels what
+                // follows, so elapsed time is neither invented nor lost.
+                const State state_now = open_->state;
+                const std::string source = open_->source;
+                close_open(at - signal.jump);
+                open(state_now, at, source);
+            }
+            if (started_at_)
+                *started_at_ += signal.jump;
+            sink_.add_marker(Marker{at, "clock_jump", signed_seconds(signal.jump)});
+            reason = "clock jump";
+            break;
+        }
+
+        case SignalKind::mark_personal:
+            personal_run_ = true;
+            if (state() == State::active) {
+                open_->state = State::personal;
+                write_open();
+                reason = "relabel";
+            }
+            break;
+
+        case SignalKind::mark_work:
+            personal_run_ = false;
+            if (state() == State::personal) {
+                open_->state = State::active;
+                write_open();
+                reason = "relabel";
+            }
+            break;
+    }
+
+    // What opened at or before `at` may already cross a boundary (an idle interval backdated before day_start).
+    if (split_at_boundaries(at) && !reason)
+        reason = "day start";
+    if (reason)
+        commit(*reason, at);
+}
+
+void Tracker::tick(TimePoint now) {
+    const bool split = split_at_boundaries(now);
+    if (!open_) {
+        if (split)
+            commit("day start", now);
+        return;
+    }
+    // A wall clock that went back before its clock_jump signal arrived must not shrink the open interval.
+    if (now > open_->end)
+        open_->end = now;
+    const bool checkpoint_due = !last_commit_ || now >= *last_commit_ + config_.checkpoint;
+    if (split || checkpoint_due) {
+        write_open();
+        commit(split ? "day start" : "checkpoint", now);
+    }
+}
+
+}  // namespace clockout::core

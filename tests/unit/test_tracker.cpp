@@ -1,0 +1,495 @@
+// The tracker in simulated time: what it writes to the journal, when it commits, and what it never invents.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/interval.h"
+#include "core/time.h"
+#include "core/tracker.h"
+#include "support/test_support.h"
+
+using namespace clockout;
+using namespace std::chrono_literals;
+using core::SignalKind;
+using core::State;
+
+namespace {
+
+// Wall time "2026-11-30 09:00" read in `zone`.
+core::TimePoint wall(const core::TimeZone& zone, const std::string& text) {
+    auto d = core::parse_date(text.substr(0, 10));
+    auto hm = core::parse_hhmm(text.substr(11, 5));
+    REQUIRE(d);
+    REQUIRE(hm);
+    return zone.to_utc(core::LocalTime{date::local_days{*d}} + *hm);
+}
+
+core::Signal signal(SignalKind kind, core::TimePoint at) {
+    core::Signal s;
+    s.kind = kind;
+    s.at = at;
+    s.source = "xsync";
+    return s;
+}
+
+core::Signal idle(core::TimePoint at, core::TimePoint since) {
+    auto s = signal(SignalKind::input_idle, at);
+    s.since = since;
+    return s;
+}
+
+std::string z(core::TimePoint t) {
+    return core::format_utc(t);
+}
+
+core::Seconds total(const core::MemoryIntervals& sink, State state) {
+    core::Seconds sum{0};
+    for (const auto& row : sink.all())
+        if (row.state == state)
+            sum += row.duration();
+    return sum;
+}
+
+long count(const std::vector<std::string>& commits, const std::string& reason) {
+    return std::count(commits.begin(), commits.end(), reason);
+}
+
+bool no_empty_rows(const core::MemoryIntervals& sink) {
+    return std::all_of(sink.all().begin(), sink.all().end(), [](const core::Interval& i) { return i.end > i.start; });
+}
+
+// Ticks every minute over (from, to], as the daemon's deadlines would at least.
+void tick_through(core::Tracker& tracker, core::TimePoint from, core::TimePoint to) {
+    for (auto t = from + 1min; t <= to; t += 1min)
+        tracker.tick(t);
+}
+
+// Forwards to MemoryIntervals and keeps the order of every call, to check what is durable when.
+class RecordingSink final : public core::IntervalSink {
+  public:
+    std::int64_t insert(const core::Interval& interval) override {
+        log.push_back("insert " + std::string(core::to_string(interval.state)));
+        return rows.insert(interval);
+    }
+    void update(const core::Interval& interval) override {
+        log.push_back("update " + std::string(core::to_string(interval.state)));
+        rows.update(interval);
+    }
+    void add_marker(const core::Marker& marker) override {
+        log.push_back("marker " + marker.kind);
+        rows.add_marker(marker);
+    }
+    void commit(std::string_view reason) override {
+        log.push_back("commit " + std::string(reason));
+        rows.commit(reason);
+    }
+    core::MemoryIntervals rows;
+    std::vector<std::string> log;
+};
+
+const auto paris_winter = core::fixed_zone(1h);
+
+}  // namespace
+
+TEST_CASE("an active run ends at the last input and the idle interval starts there") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 08:55")));
+    CHECK_FALSE(tracker.open_interval());  // nothing is known until a backend reports
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    CHECK(tracker.state() == State::active);
+    tick_through(tracker, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 09:45"));
+    REQUIRE(sink.all().size() == 1);
+    CHECK(z(sink.all()[0].end) == "2026-11-30T08:45:00Z");  // the 09:45 checkpoint
+
+    // The threshold passed at 09:47; the last input was at 09:42.
+    tracker.handle(idle(wall(zone, "2026-11-30 09:47"), wall(zone, "2026-11-30 09:42")));
+    REQUIRE(sink.all().size() == 1);
+    const auto& active = sink.all()[0];
+    CHECK(active.state == State::active);
+    CHECK(z(active.start) == "2026-11-30T08:00:00Z");
+    CHECK(z(active.end) == "2026-11-30T08:42:00Z");
+    CHECK(active.utc_offset == 1h);
+    CHECK(active.work_day == test::day("2026-11-30"));
+    CHECK(active.source == "xsync");
+    CHECK(active.device == "this-device");
+    REQUIRE(tracker.open_interval());
+    CHECK(tracker.state() == State::idle);
+    CHECK(z(tracker.open_interval()->start) == "2026-11-30T08:42:00Z");
+    CHECK(sink.commits().back() == "state change");
+
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:00")));
+    REQUIRE(sink.all().size() == 2);
+    CHECK(sink.all()[1].state == State::idle);
+    CHECK(z(sink.all()[1].start) == "2026-11-30T08:42:00Z");
+    CHECK(z(sink.all()[1].end) == "2026-11-30T09:00:00Z");
+    CHECK(total(sink, State::active) == 42min);
+    REQUIRE(sink.markers().size() == 2);
+    CHECK(sink.markers()[0].kind == "agent_start");
+    CHECK(z(sink.markers()[0].at) == "2026-11-30T07:55:00Z");
+    CHECK(sink.markers()[1].kind == "agent_stop");
+    CHECK(z(sink.markers()[1].at) == "2026-11-30T09:00:00Z");
+}
+
+TEST_CASE("the first idle report opens idle from the last input, never before the agent started") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 08:55")));
+    tracker.handle(idle(wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 08:30")));
+    REQUIRE(tracker.open_interval());
+    CHECK(tracker.state() == State::idle);
+    CHECK(z(tracker.open_interval()->start) == "2026-11-30T07:55:00Z");
+    CHECK_FALSE(tracker.present());
+}
+
+TEST_CASE("locking opens a locked interval and commits at once; unlocking is not activity") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tracker.handle(signal(SignalKind::lock, wall(zone, "2026-11-30 10:00")));
+    CHECK(tracker.state() == State::locked);
+    CHECK(sink.commits().back() == "lock");
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].state == State::active);
+    CHECK(z(sink.all()[0].end) == "2026-11-30T09:00:00Z");  // durable with that commit
+
+    tracker.handle(signal(SignalKind::unlock, wall(zone, "2026-11-30 10:30")));
+    CHECK(tracker.state() == State::idle);
+    CHECK_FALSE(tracker.present());
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 10:31")));
+    CHECK(tracker.state() == State::active);
+    REQUIRE(sink.all().size() == 3);
+    CHECK(sink.all()[1].state == State::locked);
+    CHECK(sink.all()[1].duration() == 30min);
+    CHECK(sink.all()[2].state == State::idle);
+    CHECK(sink.all()[2].duration() == 1min);
+
+    // Another session taking the seat counts as locked too.
+    tracker.handle(signal(SignalKind::session_inactive, wall(zone, "2026-11-30 11:00")));
+    CHECK(tracker.state() == State::locked);
+    CHECK(sink.commits().back() == "lock");
+    tracker.handle(signal(SignalKind::session_active, wall(zone, "2026-11-30 11:10")));
+    CHECK(tracker.state() == State::idle);
+}
+
+TEST_CASE("sleep is committed before handle() returns and waking is not activity") {
+    RecordingSink sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tick_through(tracker, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 11:58"));
+    sink.log.clear();
+
+    tracker.handle(signal(SignalKind::sleep, wall(zone, "2026-11-30 12:00")));
+    // The active row reaches 12:00 and the last thing done is the commit: the delay lock can be released.
+    CHECK(sink.log == std::vector<std::string>{"update active", "commit sleep"});
+    CHECK(z(sink.rows.all()[0].end) == "2026-11-30T11:00:00Z");
+    CHECK(tracker.state() == State::suspended);
+
+    tracker.handle(signal(SignalKind::wake, wall(zone, "2026-11-30 13:30")));
+    CHECK(tracker.state() == State::idle);
+    CHECK_FALSE(tracker.present());
+    REQUIRE(sink.rows.all().size() == 2);
+    CHECK(sink.rows.all()[1].state == State::suspended);
+    CHECK(z(sink.rows.all()[1].start) == "2026-11-30T11:00:00Z");
+    CHECK(z(sink.rows.all()[1].end) == "2026-11-30T12:30:00Z");
+    CHECK(total(sink.rows, State::active) == 3h);
+    CHECK(sink.rows.commits().back() == "state change");
+}
+
+TEST_CASE("an interval is split at day_start: work from 03:00 to 05:00 belongs to two work days") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 03:00")));
+    tick_through(tracker, wall(zone, "2026-12-01 03:00"), wall(zone, "2026-12-01 03:57"));
+    CHECK(z(*tracker.next_deadline()) == "2026-12-01T03:00:00Z");
+    tick_through(tracker, wall(zone, "2026-12-01 03:57"), wall(zone, "2026-12-01 05:00"));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-12-01 05:00")));
+
+    REQUIRE(sink.all().size() == 2);
+    CHECK(z(sink.all()[0].start) == "2026-12-01T02:00:00Z");
+    CHECK(z(sink.all()[0].end) == "2026-12-01T03:00:00Z");
+    CHECK(sink.all()[0].work_day == test::day("2026-11-30"));
+    CHECK(z(sink.all()[1].start) == "2026-12-01T03:00:00Z");
+    CHECK(z(sink.all()[1].end) == "2026-12-01T04:00:00Z");
+    CHECK(sink.all()[1].work_day == test::day("2026-12-01"));
+    CHECK(count(sink.commits(), "day start") == 1);
+
+    // The boundary is a deadline of its own, earlier than the next checkpoint.
+    core::MemoryIntervals sink2;
+    core::Tracker late({}, paris_winter, sink2);
+    late.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 03:58")));
+    CHECK(z(*late.next_deadline()) == "2026-12-01T03:00:00Z");
+}
+
+TEST_CASE("an idle report just after day_start backdates the activity into the previous work day") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 03:00")));
+    tick_through(tracker, wall(zone, "2026-12-01 03:00"), wall(zone, "2026-12-01 04:02"));
+    // Last input 03:58, threshold passed at 04:03, after the 04:00 split.
+    tracker.handle(idle(wall(zone, "2026-12-01 04:03"), wall(zone, "2026-12-01 03:58")));
+    tracker.tick(wall(zone, "2026-12-01 04:10"));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-12-01 04:10")));
+
+    REQUIRE(sink.all().size() == 3);
+    CHECK(no_empty_rows(sink));
+    CHECK(sink.all()[0].state == State::active);
+    CHECK(z(sink.all()[0].end) == "2026-12-01T02:58:00Z");
+    CHECK(sink.all()[0].work_day == test::day("2026-11-30"));
+    CHECK(sink.all()[1].state == State::idle);
+    CHECK(z(sink.all()[1].start) == "2026-12-01T02:58:00Z");
+    CHECK(z(sink.all()[1].end) == "2026-12-01T03:00:00Z");
+    CHECK(sink.all()[1].work_day == test::day("2026-11-30"));
+    CHECK(sink.all()[2].state == State::idle);
+    CHECK(z(sink.all()[2].start) == "2026-12-01T03:00:00Z");
+    CHECK(sink.all()[2].work_day == test::day("2026-12-01"));
+    CHECK(total(sink, State::active) == 58min);
+}
+
+TEST_CASE("across DST in Europe/Paris each interval keeps the offset of its start") {
+    auto paris = core::make_zone("Europe/Paris");
+    REQUIRE(paris);
+
+    SUBCASE("spring forward: 23:30 CET to 04:30 CEST") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris, sink);
+        const auto from = wall(*paris, "2026-03-28 23:30");
+        const auto to = wall(*paris, "2026-03-29 04:30");
+        tracker.handle(signal(SignalKind::input_active, from));
+        tick_through(tracker, from, to);
+        tracker.handle(signal(SignalKind::agent_stop, to));
+        REQUIRE(sink.all().size() == 2);
+        CHECK(z(sink.all()[0].start) == "2026-03-28T22:30:00Z");
+        CHECK(z(sink.all()[0].end) == "2026-03-29T02:00:00Z");  // 04:00 CEST
+        CHECK(sink.all()[0].utc_offset == 1h);
+        CHECK(sink.all()[0].work_day == test::day("2026-03-28"));
+        CHECK(sink.all()[0].duration() == 3h + 30min);  // the skipped hour is not counted
+        CHECK(sink.all()[1].utc_offset == 2h);
+        CHECK(sink.all()[1].work_day == test::day("2026-03-29"));
+        CHECK(sink.all()[1].duration() == 30min);
+    }
+    SUBCASE("fall back: 23:30 CEST to 04:30 CET") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris, sink);
+        const auto from = wall(*paris, "2026-10-24 23:30");
+        const auto to = wall(*paris, "2026-10-25 04:30");
+        tracker.handle(signal(SignalKind::input_active, from));
+        tick_through(tracker, from, to);
+        tracker.handle(signal(SignalKind::agent_stop, to));
+        REQUIRE(sink.all().size() == 2);
+        CHECK(z(sink.all()[0].start) == "2026-10-24T21:30:00Z");
+        CHECK(z(sink.all()[0].end) == "2026-10-25T03:00:00Z");  // 04:00 CET
+        CHECK(sink.all()[0].utc_offset == 2h);
+        CHECK(sink.all()[0].work_day == test::day("2026-10-24"));
+        CHECK(sink.all()[0].duration() == 5h + 30min);  // the repeated hour is counted
+        CHECK(sink.all()[1].utc_offset == 1h);
+        CHECK(sink.all()[1].work_day == test::day("2026-10-25"));
+    }
+}
+
+TEST_CASE("a zone change from Paris to Montreal writes a marker and reopens with the new offset") {
+    auto paris = core::make_zone("Europe/Paris");
+    auto montreal = core::make_zone("America/Montreal");
+    REQUIRE(paris);
+    REQUIRE(montreal);
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris, sink);
+    tracker.handle(signal(SignalKind::input_active, test::utc("2026-12-01T08:00:00Z")));
+    tick_through(tracker, test::utc("2026-12-01T08:00:00Z"), test::utc("2026-12-01T15:00:00Z"));
+    auto change = signal(SignalKind::zone_change, test::utc("2026-12-01T15:00:00Z"));
+    change.zone = montreal;
+    tracker.handle(change);
+
+    REQUIRE(sink.all().size() == 1);
+    CHECK(z(sink.all()[0].end) == "2026-12-01T15:00:00Z");
+    CHECK(sink.all()[0].utc_offset == 1h);
+    REQUIRE(sink.markers().size() == 1);
+    CHECK(sink.markers()[0].kind == "zone_change");
+    CHECK(z(sink.markers()[0].at) == "2026-12-01T15:00:00Z");
+    CHECK(sink.markers()[0].detail == "Europe/Paris -> " + montreal->name());
+    CHECK(sink.commits().back() == "zone change");
+    REQUIRE(tracker.open_interval());
+    CHECK(tracker.state() == State::active);
+    CHECK(tracker.open_interval()->utc_offset == -5h);
+    CHECK(tracker.open_interval()->work_day == test::day("2026-12-01"));
+    CHECK(tracker.zone() == montreal);
+
+    // The next split is at 04:00 in Montreal (09:00Z), not at 04:00 in Paris (03:00Z).
+    tracker.handle(signal(SignalKind::lock, test::utc("2026-12-01T16:00:00Z")));
+    tracker.tick(test::utc("2026-12-02T10:00:00Z"));
+    REQUIRE(sink.all().size() == 4);
+    CHECK(sink.all()[2].state == State::locked);
+    CHECK(z(sink.all()[2].end) == "2026-12-02T09:00:00Z");
+    CHECK(sink.all()[2].work_day == test::day("2026-12-01"));
+    CHECK(sink.all()[3].work_day == test::day("2026-12-02"));
+    CHECK(sink.all()[3].utc_offset == -5h);
+}
+
+TEST_CASE("a clock jump writes a marker and neither creates nor loses active time") {
+    for (const core::Seconds jump : {core::Seconds{2h}, core::Seconds{-2h}}) {
+        CAPTURE(jump.count());
+        core::SimulatedClock clock(test::utc("2026-11-30T08:00:00Z"));
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        const auto mono_start = clock.monotonic();
+        tracker.handle(signal(SignalKind::input_active, clock.now()));
+        for (int i = 0; i < 30; ++i) {
+            clock.advance(1min);
+            tracker.tick(clock.now());
+        }
+        clock.set_wall(clock.now() + jump);
+        auto s = signal(SignalKind::clock_jump, clock.now());
+        s.jump = jump;
+        tracker.handle(s);
+        const auto commits_before = count(sink.commits(), "checkpoint");
+        for (int i = 0; i < 30; ++i) {
+            clock.advance(1min);
+            tracker.tick(clock.now());
+        }
+        tracker.handle(signal(SignalKind::agent_stop, clock.now()));
+
+        CHECK(total(sink, State::active) == clock.monotonic() - mono_start);
+        CHECK(total(sink, State::active) == 1h);
+        REQUIRE(sink.all().size() == 2);
+        CHECK(z(sink.all()[0].end) == "2026-11-30T08:30:00Z");
+        CHECK(sink.all()[1].start == test::utc("2026-11-30T08:30:00Z") + jump);
+        REQUIRE(sink.markers().size() == 2);
+        CHECK(sink.markers()[0].kind == "clock_jump");
+        CHECK(sink.markers()[0].at == test::utc("2026-11-30T08:30:00Z") + jump);
+        CHECK(sink.markers()[0].detail == (jump > 0s ? "+7200s" : "-7200s"));
+        // Checkpoints keep their 5-minute pace on the new wall clock, even when it went back.
+        CHECK(count(sink.commits(), "checkpoint") - commits_before == 6);
+    }
+}
+
+TEST_CASE("while one state lasts, the open row is extended and committed every 5 minutes") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    const auto start = wall(zone, "2026-11-30 09:00");
+    tracker.handle(signal(SignalKind::input_active, start));
+    CHECK(sink.commits() == std::vector<std::string>{"state change"});
+    CHECK(z(*tracker.next_deadline()) == "2026-11-30T08:05:00Z");
+
+    tick_through(tracker, start, start + 30min);
+    CHECK(sink.commits().size() == 7);
+    CHECK(count(sink.commits(), "checkpoint") == 6);
+    REQUIRE(sink.all().size() == 1);
+    CHECK(z(sink.all()[0].end) == "2026-11-30T08:30:00Z");
+    CHECK(z(*tracker.next_deadline()) == "2026-11-30T08:35:00Z");
+
+    // A daemon that only wakes at the deadlines commits exactly as often.
+    core::MemoryIntervals sink2;
+    core::Tracker sleepy({}, paris_winter, sink2);
+    sleepy.handle(signal(SignalKind::input_active, start));
+    while (*sleepy.next_deadline() <= start + 1h)
+        sleepy.tick(*sleepy.next_deadline());
+    CHECK(count(sink2.commits(), "checkpoint") == 12);
+    CHECK(z(sink2.all()[0].end) == "2026-11-30T09:00:00Z");
+}
+
+TEST_CASE("marking the running activity personal relabels it in place until the run ends") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 21:30")));
+    tick_through(tracker, wall(zone, "2026-11-30 21:30"), wall(zone, "2026-11-30 21:40"));
+    REQUIRE(sink.all().size() == 1);
+    const auto id = sink.all()[0].id;
+
+    tracker.handle(signal(SignalKind::mark_personal, wall(zone, "2026-11-30 21:40")));
+    CHECK(tracker.state() == State::personal);
+    CHECK(tracker.present());
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].id == id);
+    CHECK(sink.all()[0].state == State::personal);
+    CHECK(sink.commits().back() == "relabel");
+
+    tracker.handle(idle(wall(zone, "2026-11-30 22:00"), wall(zone, "2026-11-30 21:55")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 22:10")));
+    CHECK(tracker.state() == State::active);  // a new run is work again
+    REQUIRE(sink.all().size() == 2);
+    CHECK(sink.all()[0].state == State::personal);
+    CHECK(z(sink.all()[0].end) == "2026-11-30T20:55:00Z");
+    CHECK(total(sink, State::active) == 0s);
+
+    tracker.handle(signal(SignalKind::mark_personal, wall(zone, "2026-11-30 22:11")));
+    CHECK(tracker.state() == State::personal);
+    tracker.handle(signal(SignalKind::mark_work, wall(zone, "2026-11-30 22:12")));
+    CHECK(tracker.state() == State::active);
+
+    // "Personal" said while the input backend still reports idle applies to the run that starts.
+    tracker.handle(idle(wall(zone, "2026-11-30 22:20"), wall(zone, "2026-11-30 22:15")));
+    tracker.handle(signal(SignalKind::mark_personal, wall(zone, "2026-11-30 22:21")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 22:21")));
+    CHECK(tracker.state() == State::personal);
+    // A lock ends the run.
+    tracker.handle(signal(SignalKind::lock, wall(zone, "2026-11-30 22:30")));
+    tracker.handle(signal(SignalKind::unlock, wall(zone, "2026-11-30 22:31")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 22:31")));
+    CHECK(tracker.state() == State::active);
+}
+
+TEST_CASE("agent_stop closes the open interval, writes a marker and commits") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tick_through(tracker, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 09:07"));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 09:10")));
+    CHECK_FALSE(tracker.open_interval());
+    CHECK_FALSE(tracker.next_deadline());
+    REQUIRE(sink.all().size() == 1);
+    CHECK(z(sink.all()[0].end) == "2026-11-30T08:10:00Z");
+    CHECK(sink.commits().back() == "exit");
+    REQUIRE(sink.markers().size() == 1);
+    CHECK(sink.markers()[0].kind == "agent_stop");
+}
+
+TEST_CASE("the journal never keeps a zero-length interval") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+
+    // An idle interval replaced in the same second is never written.
+    tracker.handle(signal(SignalKind::unlock, wall(zone, "2026-11-30 09:00")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tick_through(tracker, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 09:05"));
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].state == State::active);
+
+    // A stored row backdated to its own start is handed to the idle interval that follows.
+    tracker.handle(idle(wall(zone, "2026-11-30 09:06"), wall(zone, "2026-11-30 09:00")));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 09:10")));
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].state == State::idle);
+    CHECK(z(sink.all()[0].start) == "2026-11-30T08:00:00Z");
+    CHECK(z(sink.all()[0].end) == "2026-11-30T08:10:00Z");
+    CHECK(no_empty_rows(sink));
+}
+
+TEST_CASE("a lost backend is off, never active, and input brings activity back") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tracker.handle(signal(SignalKind::backend_lost, wall(zone, "2026-11-30 10:00")));
+    CHECK(tracker.state() == State::off);
+    CHECK_FALSE(tracker.present());
+    tick_through(tracker, wall(zone, "2026-11-30 10:00"), wall(zone, "2026-11-30 11:00"));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 11:00")));
+    CHECK(tracker.state() == State::active);
+    REQUIRE(sink.all().size() == 2);
+    CHECK(sink.all()[1].state == State::off);
+    CHECK(sink.all()[1].duration() == 1h);
+    CHECK(total(sink, State::active) == 1h);
+}
