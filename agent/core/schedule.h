@@ -22,6 +22,8 @@ struct TimeRange {
 
 /// "09:00-12:30"; nullopt when malformed (hours > 24, minutes > 59, equal ends).
 std::optional<TimeRange> parse_time_range(std::string_view text);
+/// Why `text` is not a time range, in words for a user ("hours go from 00 to 24"); empty when it is one.
+std::string time_range_problem(std::string_view text);
 std::string format_time_range(const TimeRange& r);
 
 /// Inclusive range of dates, "2026-12-21..2027-01-02" (a single date is a one-day range).

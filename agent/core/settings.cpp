@@ -1,0 +1,890 @@
+#include "core/settings.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <random>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include <toml++/toml.h>
+
+namespace clockout::core {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+struct TableSpec {
+    std::string_view name;
+    std::vector<std::string_view> keys;
+};
+
+const std::vector<TableSpec>& table_specs() {
+    static const std::vector<TableSpec> specs{
+        {"schedule", {"timezone", "day_start", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+        {"quiet", {"evenings", "rest_days", "public_holidays", "leave"}},
+        {"idle", {"threshold"}},
+        {"nudge", {"pre_notice", "firm_after", "repeat", "more_minutes", "snooze", "quiet_away"}},
+        {"limits",
+         {"amplitude_soft", "amplitude_firm", "amplitude_max", "active_soft", "active_firm", "daily_rest", "break",
+          "break_after", "week_soft", "week_firm", "avg12_high", "weekly_rest", "reconnect_gap", "night"}},
+        {"ui", {"language"}},
+        {"journal", {"retention", "device"}},
+    };
+    return specs;
+}
+
+const TableSpec* find_table(std::string_view name) {
+    for (const auto& t : table_specs())
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0)
+            out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// A typo of two letters or fewer is most likely the key the user meant; further than that a guess would mislead.
+std::optional<std::string_view> closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 3;
+    for (auto c : candidates) {
+        const auto d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+std::string toml_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(c));
+                    out += buf;
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string_view type_name(toml::node_type t) {
+    switch (t) {
+        case toml::node_type::string:
+            return "text";
+        case toml::node_type::integer:
+            return "a number";
+        case toml::node_type::floating_point:
+            return "a decimal number";
+        case toml::node_type::boolean:
+            return "true or false";
+        case toml::node_type::array:
+            return "a list";
+        case toml::node_type::table:
+            return "a table";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date and time";
+        case toml::node_type::none:
+            break;
+    }
+    return "nothing";
+}
+
+// Only shapes parse_duration documents ("90s", "5m", "1h30m", "2h"), so what we write is always read back.
+std::string format_duration(Seconds s) {
+    const auto total = s.count();
+    if (total % 60 != 0)
+        return std::to_string(total) + "s";
+    const auto minutes = total / 60;
+    if (minutes == 0)
+        return "0m";
+    if (minutes % 60 == 0)
+        return std::to_string(minutes / 60) + "h";
+    if (minutes < 60)
+        return std::to_string(minutes) + "m";
+    return std::to_string(minutes / 60) + "h" + std::to_string(minutes % 60) + "m";
+}
+
+std::string format_retention(std::int64_t days) {
+    if (days % 365 == 0)
+        return std::to_string(days / 365) + "y";
+    return std::to_string(days) + "d";
+}
+
+// parse_duration has no years, and a year of retention is a calendar notion, so "2y" is read here as 730 days.
+std::optional<std::int64_t> parse_retention_days(std::string_view text) {
+    if (text.size() >= 2 && text.back() == 'y') {
+        std::int64_t years = 0;
+        for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+            if (text[i] < '0' || text[i] > '9' || years > 1000)
+                return std::nullopt;
+            years = years * 10 + (text[i] - '0');
+        }
+        return years * 365;
+    }
+    const auto d = parse_duration(text);
+    if (!d || d->count() % 86400 != 0)
+        return std::nullopt;
+    return d->count() / 86400;
+}
+
+std::string windows_text(const std::vector<TimeRange>& windows) {
+    std::vector<std::string> parts;
+    for (const auto& w : windows)
+        parts.push_back(toml_quoted(format_time_range(w)));
+    return "[" + join(parts, ", ") + "]";
+}
+
+// Reads one layer into `out`, collecting every issue rather than stopping at the first, so a user fixes a file in one
+// pass.
+class LayerReader {
+  public:
+    LayerReader(std::string_view file, Settings& out) : file_(file), out_(out) {}
+
+    std::vector<SettingsIssue> take_issues() { return std::move(issues_); }
+
+    void read(const toml::table& root) {
+        for (auto&& [key, node] : root) {
+            const auto name = key.str();
+            const auto* spec = find_table(name);
+            if (!spec) {
+                unknown_table(key, name);
+                continue;
+            }
+            const auto* table = node.as_table();
+            if (!table) {
+                add(node.source(),
+                    "[" + std::string(name) + "] must be a table, not " + std::string(type_name(node.type())),
+                    "write the line [" + std::string(name) + "] and put its keys under it");
+                continue;
+            }
+            for (auto&& [sub_key, value] : *table) {
+                const auto sub_name = sub_key.str();
+                if (std::find(spec->keys.begin(), spec->keys.end(), sub_name) == spec->keys.end()) {
+                    unknown_key(sub_key, *spec);
+                    continue;
+                }
+                dispatch(spec->name, sub_name, sub_key, value);
+            }
+        }
+        check_rest_days_have_no_windows();
+    }
+
+  private:
+    void add(const toml::source_region& where, std::string message, std::string fix) {
+        issues_.push_back({std::string(file_), static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+                           std::move(message), std::move(fix)});
+    }
+
+    void unknown_table(const toml::key& key, std::string_view name) {
+        std::vector<std::string> names;
+        std::vector<std::string_view> plain;
+        for (const auto& t : table_specs()) {
+            names.push_back("[" + std::string(t.name) + "]");
+            plain.push_back(t.name);
+        }
+        // A key written above every table header lands at the top level; say where it belongs.
+        for (const auto& t : table_specs()) {
+            if (std::find(t.keys.begin(), t.keys.end(), name) != t.keys.end()) {
+                add(key.source(), "\"" + std::string(name) + "\" is outside its table",
+                    "move it under the line [" + std::string(t.name) + "]");
+                return;
+            }
+        }
+        std::string fix;
+        if (auto guess = closest(name, plain))
+            fix = "did you mean [" + std::string(*guess) + "]? ";
+        fix += "The tables are " + join(names, ", ");
+        add(key.source(), "unknown table [" + std::string(name) + "]", fix);
+    }
+
+    void unknown_key(const toml::key& key, const TableSpec& spec) {
+        std::vector<std::string> names(spec.keys.begin(), spec.keys.end());
+        std::string fix;
+        if (auto guess = closest(key.str(), spec.keys))
+            fix = "did you mean \"" + std::string(*guess) + "\"? ";
+        fix += "The keys of [" + std::string(spec.name) + "] are " + join(names, ", ");
+        add(key.source(), "unknown key \"" + std::string(key.str()) + "\" in [" + std::string(spec.name) + "]", fix);
+    }
+
+    void wrong_type(const toml::node& node, std::string_view key, std::string_view expected, std::string_view example) {
+        add(node.source(),
+            "\"" + std::string(key) + "\" must be " + std::string(expected) + ", not " +
+                std::string(type_name(node.type())),
+            "write " + std::string(key) + " = " + std::string(example));
+    }
+
+    std::optional<std::string> text(const toml::node& node, std::string_view key, std::string_view example) {
+        if (const auto* s = node.as_string())
+            return s->get();
+        wrong_type(node, key, "text in quotes", example);
+        return std::nullopt;
+    }
+
+    std::optional<TimeRange> range(const toml::node& node, std::string_view key, std::string_view example) {
+        auto s = text(node, key, example);
+        if (!s)
+            return std::nullopt;
+        if (auto r = parse_time_range(*s))
+            return r;
+        add(node.source(), toml_quoted(*s) + " is not a time range (" + time_range_problem(*s) + ")",
+            "write HH:MM-HH:MM, e.g. " + std::string(example));
+        return std::nullopt;
+    }
+
+    std::optional<Seconds> duration(const toml::node& node, std::string_view key, std::string_view example, Seconds min,
+                                    Seconds max) {
+        auto s = text(node, key, "\"" + std::string(example) + "\"");
+        if (!s)
+            return std::nullopt;
+        const auto d = parse_duration(*s);
+        if (!d) {
+            add(node.source(), toml_quoted(*s) + " is not a duration",
+                "write a number and a unit (h, m or s), e.g. \"" + std::string(example) + "\" or \"1h30m\"");
+            return std::nullopt;
+        }
+        if (*d < min || *d > max) {
+            add(node.source(),
+                "\"" + std::string(key) + "\" = " + toml_quoted(*s) + " is outside " + format_duration(min) + " to " +
+                    format_duration(max),
+                "write a duration between " + format_duration(min) + " and " + format_duration(max) + ", e.g. \"" +
+                    std::string(example) + "\"");
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    // Limits are compared with whole-minute figures, so a limit in seconds would be silently rounded.
+    void limit(const toml::node& node, std::string_view key, std::string_view example, std::int64_t& target) {
+        auto d = duration(node, key, example, Minutes{1}, date::days{7});
+        if (!d)
+            return;
+        if (d->count() % 60 != 0) {
+            add(node.source(), "\"" + std::string(key) + "\" must be whole minutes",
+                "write it in hours and minutes, e.g. \"" + std::string(example) + "\"");
+            return;
+        }
+        target = d->count() / 60;
+    }
+
+    void dispatch(std::string_view table, std::string_view key, const toml::key& key_node, const toml::node& value) {
+        if (table == "schedule")
+            return schedule(key, value);
+        if (table == "quiet")
+            return quiet(key, key_node, value);
+        if (table == "idle") {
+            if (auto d = duration(value, key, "5m", Seconds{1}, std::chrono::hours{2}))
+                out_.idle_threshold = *d;
+            return;
+        }
+        if (table == "nudge")
+            return nudge(key, value);
+        if (table == "limits")
+            return limits(key, value);
+        if (table == "ui")
+            return ui(value);
+        if (table == "journal")
+            return journal(key, value);
+    }
+
+    void schedule(std::string_view key, const toml::node& value) {
+        auto& s = out_.schedule;
+        if (key == "timezone") {
+            auto name = text(value, key, "\"Europe/Paris\"");
+            if (!name)
+                return;
+            bool known = *name == "system";
+            if (!known) {
+                try {
+                    known = make_zone(*name) != nullptr;
+                } catch (const std::exception&) {
+                    known = false;
+                }
+            }
+            if (!known) {
+                add(value.source(), toml_quoted(*name) + " is not a time zone this system knows",
+                    "write \"system\" or an IANA name such as \"Europe/Paris\"");
+                return;
+            }
+            s.timezone = *name;
+            return;
+        }
+        if (key == "day_start") {
+            auto t = text(value, key, "\"04:00\"");
+            if (!t)
+                return;
+            const auto m = parse_hhmm(*t);
+            if (!m || *m >= Minutes{24 * 60}) {
+                add(value.source(), toml_quoted(*t) + " is not a time of day",
+                    "write HH:MM from 00:00 to 23:59, e.g. \"04:00\"");
+                return;
+            }
+            s.day_start = *m;
+            return;
+        }
+        const auto day = static_cast<std::size_t>(std::find(k_days.begin(), k_days.end(), key) - k_days.begin());
+        day_nodes_[day] = &value;
+        const auto* list = value.as_array();
+        if (!list) {
+            wrong_type(value, key, "a list", "[\"09:00-12:30\", \"13:30-17:30\"] (or [] for no work)");
+            return;
+        }
+        std::vector<TimeRange> windows;
+        bool good = true;
+        for (const auto& element : *list) {
+            auto r = range(element, key, "\"09:00-12:30\"");
+            if (!r) {
+                good = false;
+                continue;
+            }
+            for (const auto& earlier : windows) {
+                if (overlap(earlier, *r)) {
+                    add(element.source(),
+                        toml_quoted(format_time_range(*r)) + " overlaps " + toml_quoted(format_time_range(earlier)) +
+                            " on " + std::string(key),
+                        "make the windows of one day follow each other, e.g. [\"09:00-12:30\", \"13:30-17:30\"]");
+                    good = false;
+                    break;
+                }
+            }
+            windows.push_back(*r);
+        }
+        if (good)
+            s.windows[day] = std::move(windows);
+    }
+
+    static bool overlap(const TimeRange& a, const TimeRange& b) {
+        // Spread over two days so that a range crossing midnight is one interval too.
+        const auto a_end = a.crosses_midnight() ? a.end + Minutes{1440} : a.end;
+        const auto b_end = b.crosses_midnight() ? b.end + Minutes{1440} : b.end;
+        return a.start < b_end && b.start < a_end;
+    }
+
+    void quiet(std::string_view key, const toml::key& key_node, const toml::node& value) {
+        auto& s = out_.schedule;
+        if (key == "evenings") {
+            auto t = text(value, key, "\"20:00-07:30\"");
+            if (!t)
+                return;
+            if (t->empty()) {
+                s.quiet_evening.reset();
+                return;
+            }
+            if (auto r = range(value, key, "\"20:00-07:30\" (or \"\" for none)"))
+                s.quiet_evening = *r;
+            return;
+        }
+        if (key == "rest_days") {
+            rest_days_node_ = &key_node;
+            const auto* list = value.as_array();
+            if (!list) {
+                wrong_type(value, key, "a list", "[\"sat\", \"sun\"]");
+                return;
+            }
+            std::array<bool, 7> days{};
+            bool good = true;
+            for (const auto& element : *list) {
+                auto name = text(element, key, "[\"sat\", \"sun\"]");
+                if (!name) {
+                    good = false;
+                    continue;
+                }
+                std::string lower;
+                for (char c : *name)
+                    lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                const auto it = std::find(k_days.begin(), k_days.end(), lower);
+                if (it == k_days.end()) {
+                    add(element.source(), toml_quoted(*name) + " is not a day",
+                        "write mon, tue, wed, thu, fri, sat or sun");
+                    good = false;
+                    continue;
+                }
+                days[static_cast<std::size_t>(it - k_days.begin())] = true;
+            }
+            if (good)
+                s.rest_days = days;
+            return;
+        }
+        if (key == "public_holidays") {
+            auto t = text(value, key, "\"FR\"");
+            if (!t)
+                return;
+            if (*t == "FR" || *t == "fr") {
+                s.public_holidays = "FR";
+            } else if (t->empty()) {
+                s.public_holidays.clear();
+            } else {
+                add(value.source(), toml_quoted(*t) + " is not a holiday calendar Clockout knows",
+                    "write \"FR\" for French public holidays, or \"\" for none");
+            }
+            return;
+        }
+        // leave
+        const auto* list = value.as_array();
+        if (!list) {
+            wrong_type(value, key, "a list", "[\"2026-12-21..2027-01-02\", \"2027-05-14\"]");
+            return;
+        }
+        std::vector<DateRange> leave;
+        bool good = true;
+        for (const auto& element : *list) {
+            auto t = text(element, key, "[\"2026-12-21..2027-01-02\"]");
+            if (!t) {
+                good = false;
+                continue;
+            }
+            if (auto r = parse_date_range(*t)) {
+                leave.push_back(*r);
+                continue;
+            }
+            good = false;
+            const auto dots = t->find("..");
+            if (dots != std::string::npos && parse_date_range(t->substr(0, dots)) &&
+                parse_date_range(t->substr(dots + 2)))
+                add(element.source(), toml_quoted(*t) + " ends before it starts",
+                    "put the first day first, e.g. \"2026-12-21..2027-01-02\"");
+            else
+                add(element.source(), toml_quoted(*t) + " is not a date or a range of dates",
+                    "write \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\", e.g. \"2026-12-21..2027-01-02\"");
+        }
+        if (good)
+            s.leave = std::move(leave);
+    }
+
+    void nudge(std::string_view key, const toml::node& value) {
+        auto& n = out_.nudge;
+        const Seconds day = date::days{1};
+        if (key == "pre_notice") {
+            if (auto d = duration(value, key, "10m", Seconds{0}, day))
+                n.pre_notice = *d;
+        } else if (key == "firm_after") {
+            if (auto d = duration(value, key, "30m", Seconds{0}, day))
+                n.firm_after = *d;
+        } else if (key == "repeat") {
+            if (auto d = duration(value, key, "30m", Seconds{1}, day))
+                n.repeat = *d;
+        } else if (key == "more_minutes") {
+            if (auto d = duration(value, key, "10m", Seconds{1}, day))
+                n.more_minutes = *d;
+        } else if (key == "snooze") {
+            if (auto d = duration(value, key, "15m", Seconds{1}, day))
+                n.snooze = *d;
+        } else if (key == "quiet_away") {
+            if (auto d = duration(value, key, "20m", Seconds{1}, day))
+                n.quiet_away = *d;
+        }
+    }
+
+    void limits(std::string_view key, const toml::node& value) {
+        auto& l = out_.limits;
+        if (key == "night") {
+            if (auto r = range(value, key, "\"21:00-06:00\"")) {
+                l.night_start = r->start;
+                l.night_end = r->end;
+            }
+            return;
+        }
+        struct Entry {
+            std::string_view key;
+            std::string_view example;
+            std::int64_t Limits::*field;
+        };
+        static constexpr std::array<Entry, 13> entries{{
+            {"amplitude_soft", "10h", &Limits::amplitude_soft_min},
+            {"amplitude_firm", "12h", &Limits::amplitude_firm_min},
+            {"amplitude_max", "13h", &Limits::amplitude_max_min},
+            {"active_soft", "8h", &Limits::active_soft_min},
+            {"active_firm", "10h", &Limits::active_firm_min},
+            {"daily_rest", "11h", &Limits::daily_rest_min},
+            {"break", "20m", &Limits::break_min},
+            {"break_after", "6h", &Limits::break_after_min},
+            {"week_soft", "44h", &Limits::week_soft_min},
+            {"week_firm", "48h", &Limits::week_firm_min},
+            {"avg12_high", "44h", &Limits::avg12_high_min},
+            {"weekly_rest", "35h", &Limits::weekly_rest_min},
+            {"reconnect_gap", "20m", &Limits::reconnect_gap_min},
+        }};
+        for (const auto& e : entries)
+            if (e.key == key)
+                limit(value, key, e.example, l.*(e.field));
+    }
+
+    void ui(const toml::node& value) {
+        auto t = text(value, "language", "\"auto\"");
+        if (!t)
+            return;
+        if (*t == "auto" || *t == "fr" || *t == "en")
+            out_.language = *t;
+        else
+            add(value.source(), toml_quoted(*t) + " is not a language Clockout speaks",
+                "write \"auto\" (follow the system), \"fr\" or \"en\"");
+    }
+
+    void journal(std::string_view key, const toml::node& value) {
+        if (key == "device") {
+            auto t = text(value, key, "\"laptop\"");
+            if (!t)
+                return;
+            // The name is written into every exported row, so it has to stay on one line.
+            if (std::any_of(t->begin(), t->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+                add(value.source(), "the device name must be one line of text", "write e.g. device = \"laptop\"");
+                return;
+            }
+            out_.device = *t;
+            return;
+        }
+        auto t = text(value, key, "\"2y\"");
+        if (!t)
+            return;
+        if (t->empty()) {
+            out_.retention_days.reset();
+            return;
+        }
+        const auto days = parse_retention_days(*t);
+        if (!days || *days < 1 || *days > std::int64_t{100} * 365) {
+            add(value.source(), toml_quoted(*t) + " is not a retention period",
+                "write a number of days or years, e.g. \"180d\" or \"2y\", or \"\" to keep everything");
+            return;
+        }
+        out_.retention_days = *days;
+    }
+
+    // A rest day is quiet from 00:00 to 24:00 and the schedule gives it no windows, so windows there would be ignored
+    // without a word; say it instead.
+    void check_rest_days_have_no_windows() {
+        const auto& s = out_.schedule;
+        for (std::size_t d = 0; d < 7; ++d) {
+            if (!s.rest_days[d] || s.windows[d].empty())
+                continue;
+            // Point at what this file changed: the day's windows, else the rest days, else the file as a whole.
+            const toml::source_region* where = nullptr;
+            if (day_nodes_[d])
+                where = &day_nodes_[d]->source();
+            else if (rest_days_node_)
+                where = &rest_days_node_->source();
+            if (!where)
+                continue;  // both came from an earlier layer, which was checked when it was read
+            const std::string day(k_days[d]);
+            add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
+                "remove \"" + day + "\" from rest_days, or write " + day + " = []");
+        }
+    }
+
+    std::string_view file_;
+    Settings& out_;
+    std::vector<SettingsIssue> issues_;
+    std::array<const toml::node*, 7> day_nodes_{};
+    const toml::key* rest_days_node_ = nullptr;
+};
+
+}  // namespace
+
+std::string SettingsIssue::to_string() const {
+    std::string out = file;
+    if (line > 0) {
+        out += ":" + std::to_string(line);
+        if (column > 0)
+            out += ":" + std::to_string(column);
+    }
+    if (!out.empty())
+        out += ": ";
+    out += message;
+    if (!fix.empty())
+        out += "; fix: " + fix;
+    return out;
+}
+
+SettingsResult parse_settings(std::string_view toml_text, std::string_view file_name, const Settings& base) {
+    SettingsResult result{base, {}};
+    try {
+        const toml::table root = toml::parse(toml_text, file_name);
+        Settings candidate = base;
+        LayerReader reader(file_name, candidate);
+        reader.read(root);
+        result.issues = reader.take_issues();
+        // toml++ keeps keys sorted by name; a user reads and fixes a file from top to bottom.
+        std::stable_sort(result.issues.begin(), result.issues.end(),
+                         [](const SettingsIssue& a, const SettingsIssue& b) {
+                             return a.line < b.line || (a.line == b.line && a.column < b.column);
+                         });
+        if (result.issues.empty())
+            result.settings = std::move(candidate);
+    } catch (const toml::parse_error& e) {
+        const std::string description(e.description());
+        // toml++ says "utf-8" when the file was saved in another encoding (Windows-1252 from an old editor).
+        const bool encoding = description.find("utf-8") != std::string::npos;
+        result.issues.push_back({std::string(file_name), static_cast<int>(e.source().begin.line),
+                                 static_cast<int>(e.source().begin.column), description,
+                                 encoding ? "save the file as UTF-8 text" : "check quotes and brackets on that line"});
+    } catch (const std::exception& e) {
+        // Nothing a user writes may stop the agent; an unexpected failure is reported like any other issue.
+        result.issues.push_back({std::string(file_name), 0, 0, std::string("cannot read the settings: ") + e.what(),
+                                 "check that the file is TOML text in UTF-8"});
+    }
+    if (!result.issues.empty())
+        result.settings = base;
+    return result;
+}
+
+SettingsResult load_settings_file(const fs::path& file, const Settings& base) {
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (status.type() == fs::file_type::not_found)
+        return {base, {}};
+    const std::string name = file.string();
+    if (ec || status.type() == fs::file_type::directory) {
+        const std::string why = ec ? ec.message() : "it is a folder";
+        return {base, {{name, 0, 0, "cannot read the settings file: " + why, "check the path and its permissions"}}};
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in)
+        return {base, {{name, 0, 0, "cannot read the settings file", "check the path and its permissions"}}};
+    return parse_settings(text.str(), name, base);
+}
+
+SettingsResult load_settings(const std::vector<fs::path>& layers) {
+    SettingsResult result{Settings{}, {}};
+    for (const auto& layer : layers) {
+        auto r = load_settings_file(layer, result.settings);
+        result.settings = std::move(r.settings);
+        result.issues.insert(result.issues.end(), r.issues.begin(), r.issues.end());
+    }
+    return result;
+}
+
+std::string to_toml(const Settings& settings) {
+    const auto& s = settings.schedule;
+    const auto& n = settings.nudge;
+    const auto& l = settings.limits;
+    auto minutes = [](std::int64_t m) { return toml_quoted(format_duration(Minutes{m})); };
+    std::ostringstream out;
+    out << "# Clockout settings. Lines starting with # are comments.\n"
+           "# Durations: a number and a unit, h, m or s (\"5m\", \"1h30m\"). Ranges: \"HH:MM-HH:MM\"; an end before "
+           "the\n"
+           "# start crosses midnight (\"22:00-06:00\"). A key left out keeps the value of the layer below\n"
+           "# (built-in defaults < /etc/xdg/clockout/defaults.toml < this file).\n"
+           "\n"
+           "[schedule]\n"
+           "# \"system\" follows TZ and the system's zone; or an IANA name such as \"Europe/Paris\".\n"
+           "timezone = "
+        << toml_quoted(s.timezone)
+        << "\n"
+           "# When a work day begins: activity before it (say at 01:00) still counts for the evening before.\n"
+           "day_start = "
+        << toml_quoted(format_hhmm(s.day_start))
+        << "\n"
+           "# Working windows of each day; [] = no work planned that day.\n";
+    for (std::size_t d = 0; d < 7; ++d)
+        out << k_days[d] << " = " << windows_text(s.windows[d]) << "\n";
+    std::vector<std::string> rest;
+    for (std::size_t d = 0; d < 7; ++d)
+        if (s.rest_days[d])
+            rest.push_back(toml_quoted(k_days[d]));
+    std::vector<std::string> leave;
+    for (const auto& r : s.leave)
+        leave.push_back(toml_quoted(format_date_range(r)));
+    out << "\n"
+           "[quiet]\n"
+           "# Quiet hours of every evening, up to the next morning; \"\" = none.\n"
+           "evenings = "
+        << toml_quoted(s.quiet_evening ? format_time_range(*s.quiet_evening) : "")
+        << "\n"
+           "# Whole days of rest: quiet from 00:00 to 24:00, with no working windows.\n"
+           "rest_days = ["
+        << join(rest, ", ")
+        << "]\n"
+           "# \"FR\" = French public holidays (Easter Monday, Ascension and Whit Monday included); \"\" = none.\n"
+           "public_holidays = "
+        << toml_quoted(s.public_holidays)
+        << "\n"
+           "# Days of leave: \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\" (both days included).\n"
+           "leave = ["
+        << join(leave, ", ")
+        << "]\n"
+           "\n"
+           "[idle]\n"
+           "# No input for this long and you are away (from 1s to 2h).\n"
+           "threshold = "
+        << toml_quoted(format_duration(settings.idle_threshold))
+        << "\n"
+           "\n"
+           "[nudge]\n"
+           "# A gentle notice this long before the day's last window ends.\n"
+           "pre_notice = "
+        << toml_quoted(format_duration(n.pre_notice))
+        << "\n"
+           "# Still active this long after the end: the small nudge window.\n"
+           "firm_after = "
+        << toml_quoted(format_duration(n.firm_after))
+        << "\n"
+           "# And again this often.\n"
+           "repeat = "
+        << toml_quoted(format_duration(n.repeat))
+        << "\n"
+           "# What \"10 more minutes\" gives.\n"
+           "more_minutes = "
+        << toml_quoted(format_duration(n.more_minutes))
+        << "\n"
+           "# What \"Snooze\" gives.\n"
+           "snooze = "
+        << toml_quoted(format_duration(n.snooze))
+        << "\n"
+           "# Away this long, then input in quiet hours: \"It's your quiet time, is this work?\"\n"
+           "quiet_away = "
+        << toml_quoted(format_duration(n.quiet_away))
+        << "\n"
+           "\n"
+           "[limits]\n"
+           "# Legal benchmarks (repères légaux) of French labour law; an agreement may set others. Whole minutes.\n"
+           "# Amplitude: from the first to the last activity of the day.\n"
+           "amplitude_soft = "
+        << minutes(l.amplitude_soft_min) << "\namplitude_firm = " << minutes(l.amplitude_firm_min)
+        << "\namplitude_max = " << minutes(l.amplitude_max_min)
+        << "\n"
+           "# Active time in a day.\n"
+           "active_soft = "
+        << minutes(l.active_soft_min) << "\nactive_firm = " << minutes(l.active_firm_min)
+        << "\n"
+           "# Rest between two days of work.\n"
+           "daily_rest = "
+        << minutes(l.daily_rest_min)
+        << "\n"
+           "# A break is a gap of at least `break`, due before `break_after` of work.\n"
+           "break = "
+        << minutes(l.break_min) << "\nbreak_after = " << minutes(l.break_after_min)
+        << "\n"
+           "# Active time in a week, and its average over 12 weeks.\n"
+           "week_soft = "
+        << minutes(l.week_soft_min) << "\nweek_firm = " << minutes(l.week_firm_min)
+        << "\navg12_high = " << minutes(l.avg12_high_min)
+        << "\n"
+           "# The longest rest of a week.\n"
+           "weekly_rest = "
+        << minutes(l.weekly_rest_min)
+        << "\n"
+           "# Away this long, then active in quiet hours: a reconnection.\n"
+           "reconnect_gap = "
+        << minutes(l.reconnect_gap_min)
+        << "\n"
+           "# Night work.\n"
+           "night = "
+        << toml_quoted(format_time_range(TimeRange{l.night_start, l.night_end}))
+        << "\n"
+           "\n"
+           "[ui]\n"
+           "# \"auto\" follows LC_ALL, LC_MESSAGES and LANG; or \"fr\", \"en\".\n"
+           "language = "
+        << toml_quoted(settings.language)
+        << "\n"
+           "\n"
+           "[journal]\n"
+           "# Keep this much history (\"180d\", \"2y\"); \"\" = keep everything.\n"
+           "retention = "
+        << toml_quoted(settings.retention_days ? format_retention(*settings.retention_days) : "")
+        << "\n"
+           "# The name of this computer in exports; \"\" = the host name.\n"
+           "device = "
+        << toml_quoted(settings.device) << "\n";
+    return out.str();
+}
+
+std::string write_settings_atomically(const fs::path& file, const Settings& settings) {
+    std::error_code ec;
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::exists(folder, ec)) {
+        if (!fs::create_directories(folder, ec) && ec)
+            return "cannot create " + folder.string() + ": " + ec.message();
+        // Only a folder we create is narrowed: the user's existing folders keep the permissions they chose.
+        fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
+    }
+    // A unique name in the same folder, so the rename stays on one file system and is atomic.
+    std::random_device random;
+    const fs::path temp =
+        folder / ("." + file.filename().string() + ".tmp-" + std::to_string(random()) + std::to_string(random()));
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            return "cannot write " + temp.string();
+        out << to_toml(settings);
+        // close() flushes; a full disk shows up here rather than as a truncated file after the rename.
+        out.close();
+        if (out.fail()) {
+            fs::remove(temp, ec);
+            return "cannot write " + temp.string() + " (is the disk full?)";
+        }
+    }
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    fs::rename(temp, file, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        fs::remove(temp, ec);
+        return "cannot replace " + file.string() + ": " + why;
+    }
+    return "";
+}
+
+}  // namespace clockout::core
