@@ -114,6 +114,7 @@ core::LiveState Engine::live_state() {
     tracker_.tick(now);
     core::LiveState live;
     live.present = tracker_.present();
+    live.personal = tracker_.state() == core::State::personal;
     live.paused = paused_until_ && now < *paused_until_;
     live.run_start = run_start_.value_or(now);
     live.previous_activity_end = previous_activity_end_;

@@ -1,7 +1,9 @@
 #include "app/report.h"
 
+#include <algorithm>
 #include <array>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -131,24 +133,22 @@ std::string week_json(const core::WeekMetrics& week) {
 
 namespace {
 
-const std::array<std::pair<const char*, std::size_t>, 8> kColumns = {{{N_("Day"), 13},
-                                                                      {N_("First"), 7},
-                                                                      {N_("Last"), 7},
-                                                                      {N_("Amplitude"), 11},
-                                                                      {N_("Active"), 9},
-                                                                      {N_("Longest stretch"), 10},
-                                                                      {N_("Rest before"), 12},
-                                                                      {N_("Quiet"), 8}}};
+constexpr std::array<const char*, 8> kColumns = {N_("Day"),         N_("First"),  N_("Last"),
+                                                 N_("Amplitude"),   N_("Active"), N_("Longest stretch"),
+                                                 N_("Rest before"), N_("Quiet")};
 
-void header_row(std::ostringstream& out) {
-    for (const auto& [name, width] : kColumns)
-        out << pad(tr(name), width);
-    out << '\n';
+using Row = std::array<std::string, kColumns.size()>;
+
+std::size_t display_width(const std::string& text) {
+    std::size_t points = 0;
+    for (unsigned char c : text)
+        points += (c & 0xC0) != 0x80;
+    return points;
 }
 
-void day_row(std::ostringstream& out, const core::DayMetrics& d) {
+Row day_cells(const core::DayMetrics& d) {
     const bool any = d.first_active.has_value();
-    std::array<std::string, 8> cells = {
+    return {
         format_day_label(d.date),
         clock_time(d.first_active, d.first_offset),
         clock_time(d.last_active, d.last_offset),
@@ -158,9 +158,45 @@ void day_row(std::ostringstream& out, const core::DayMetrics& d) {
         d.rest_before_min ? format_minutes(*d.rest_before_min) : "-",
         d.quiet_min > 0 ? format_minutes(d.quiet_min) : "-",
     };
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        out << pad(cells[i], kColumns[i].second);
-    out << '\n';
+}
+
+// Columns as wide as their widest cell, so translated headers never break the alignment.
+void table(std::ostringstream& out, const std::vector<core::DayMetrics>& days) {
+    std::vector<Row> rows;
+    Row header;
+    for (std::size_t i = 0; i < kColumns.size(); ++i)
+        header[i] = tr(kColumns[i]);
+    rows.push_back(header);
+    for (const auto& d : days)
+        rows.push_back(day_cells(d));
+    std::array<std::size_t, kColumns.size()> widths{};
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += pad(row[i], widths[i] + 2);
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out << line << '\n';
+    }
+}
+
+// The table shows the strongest of related flags (the JSON lists them all): "13 h or more" already says "10 h or more".
+std::vector<std::string> strongest(const std::vector<std::string>& flags) {
+    auto has = [&](const char* f) { return std::find(flags.begin(), flags.end(), f) != flags.end(); };
+    std::vector<std::string> out;
+    for (const auto& f : flags) {
+        if ((f == "amplitude_soft" && (has("amplitude_firm") || has("amplitude_max"))) ||
+            (f == "amplitude_firm" && has("amplitude_max")) || (f == "active_soft" && has("active_firm")) ||
+            (f == "week_soft" && has("week_firm"))) {
+            continue;
+        }
+        out.push_back(f);
+    }
+    return out;
 }
 
 }  // namespace
@@ -169,8 +205,7 @@ std::string day_table(const core::DayMetrics& day, const core::Limits& limits) {
     std::ostringstream out;
     out << fmt::format(fmt::runtime(tr("Day {}")), format_day_label(day.date)) << " (" << core::format_date(day.date)
         << ")\n\n";
-    header_row(out);
-    day_row(out, day);
+    table(out, {day});
     out << '\n';
     if (day.first_active) {
         out << fmt::format(fmt::runtime(tr("Outside your working windows: {}; at night: {}; reconnections: {}")),
@@ -181,7 +216,7 @@ std::string day_table(const core::DayMetrics& day, const core::Limits& limits) {
         out << tr("No benchmark crossed.") << '\n';
     } else {
         out << tr("Benchmarks crossed:") << '\n';
-        for (const auto& flag : day.flags)
+        for (const auto& flag : strongest(day.flags))
             out << "  - " << flag_words(flag, limits) << '\n';
     }
     return out.str();
@@ -192,9 +227,7 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
     out << fmt::format(fmt::runtime(tr("Week {} ({} to {})")), week.week, format_day_label(week.days.front().date),
                        format_day_label(week.days.back().date))
         << "\n\n";
-    header_row(out);
-    for (const auto& d : week.days)
-        day_row(out, d);
+    table(out, week.days);
     out << '\n';
     out << fmt::format(fmt::runtime(tr("Week total: {} over {} days; 12-week average: {}; longest rest: {}")),
                        format_minutes(week.total_active_min), week.days_active, format_minutes(week.avg12_active_min),
@@ -209,10 +242,10 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
     }
     out << tr("Benchmarks crossed:") << '\n';
     for (const auto& d : week.days) {
-        for (const auto& flag : d.flags)
-            out << "  - " << format_day_label(d.date) << ": " << flag_words(flag, limits) << '\n';
+        for (const auto& flag : strongest(d.flags))
+            out << "  - " << trf("{}: {}", format_day_label(d.date), flag_words(flag, limits)) << '\n';
     }
-    for (const auto& flag : week.flags)
+    for (const auto& flag : strongest(week.flags))
         out << "  - " << flag_words(flag, limits) << '\n';
     return out.str();
 }

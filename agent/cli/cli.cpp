@@ -190,10 +190,9 @@ int cmd_status(const Args& args) {
     } else {
         std::cout << "  " << tr("No working window today: it is a day off.") << '\n';
     }
-    if (stop) {
+    if (stop && day_end_local) {
         std::cout << "  "
-                  << trf("Latest stop for {} of rest before your next window: {} {}",
-                         app::format_minutes(limits.daily_rest_min),
+                  << trf("Latest stop for {} h of rest before your next window: {} {}", limits.daily_rest_min / 60,
                          app::format_day_label(core::work_day_of(context.zone->to_local(*stop), core::Minutes{0})),
                          core::format_local(*stop, context.zone->offset_at(*stop)).substr(11, 5))
                   << '\n';
