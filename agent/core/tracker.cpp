@@ -61,22 +61,27 @@ void Tracker::open(State state, TimePoint at, const std::string& source) {
     // Otherwise nothing is written until the interval has a length (first checkpoint, split or close).
 }
 
-void Tracker::write_open() {
+void Tracker::write_open(bool keep_empty) {
     if (!open_)
         return;
     if (open_->id != 0) {
         sink_.update(*open_);
-    } else if (open_->end > open_->start) {
+    } else if (open_->end > open_->start || keep_empty) {
         open_->id = sink_.insert(*open_);
     }
 }
 
-std::optional<Interval> Tracker::close_open(TimePoint at) {
+std::optional<Interval> Tracker::close_open(TimePoint at, bool keep_empty_activity) {
     if (!open_)
         return std::nullopt;
+    // A single input makes an activity of no length: it is kept, since one keystroke at 21:00 is a reconnection and
+    // moves the day's last activity. An activity clamped to nothing (idle backdated to before a day_start split) and
+    // other states of no length carry nothing and are not written.
+    const bool presence =
+        keep_empty_activity && (open_->state == State::active || open_->state == State::personal) && at >= open_->start;
     open_->end = std::max(at, open_->start);
-    if (open_->end > open_->start) {
-        write_open();
+    if (open_->end > open_->start || (presence && open_->id == 0)) {
+        write_open(presence);
     } else if (open_->id != 0) {
         free_row_ = *open_;  // stored earlier, now empty: handed to the next interval opened
     }
@@ -85,9 +90,9 @@ std::optional<Interval> Tracker::close_open(TimePoint at) {
     return closed;
 }
 
-void Tracker::transition(State next, TimePoint at, const std::string& source) {
+void Tracker::transition(State next, TimePoint at, const std::string& source, bool keep_empty_activity) {
     const std::string kept = !source.empty() ? source : open_ ? open_->source : std::string{};
-    close_open(at);
+    close_open(at, keep_empty_activity);
     open(next, at, kept);
 }
 
@@ -157,13 +162,13 @@ void Tracker::handle(const Signal& signal) {
                     since > before_split_->start) {
                     // The last input came before a day_start split that a tick made meanwhile: the continuation is
                     // empty and the piece before the boundary ends at the last input.
-                    close_open(open_->start);
+                    close_open(open_->start, false);
                     Interval previous = *before_split_;
                     previous.end = since;
                     sink_.update(previous);
                     open(State::idle, since, !signal.source.empty() ? signal.source : previous.source);
                 } else {
-                    transition(State::idle, std::max(since, open_->start), signal.source);
+                    transition(State::idle, std::max(since, open_->start), signal.source, since >= open_->start);
                 }
                 reason = "state change";
             } else if (!open_ || state() == State::off) {

@@ -64,10 +64,10 @@ class Tracker {
     /// Opens `state` at `at`; it is stored once it has a length (or at once when it takes over an emptied row).
     void open(State state, TimePoint at, const std::string& source);
     /// Inserts or updates the open interval.
-    void write_open();
+    void write_open(bool keep_empty = false);
     /// Closes the open interval at `at` (never before its start) and returns it as written.
-    std::optional<Interval> close_open(TimePoint at);
-    void transition(State next, TimePoint at, const std::string& source);
+    std::optional<Interval> close_open(TimePoint at, bool keep_empty_activity = true);
+    void transition(State next, TimePoint at, const std::string& source, bool keep_empty_activity = true);
     /// Closes and reopens the open interval at every day_start boundary up to `until`; true when it split.
     bool split_at_boundaries(TimePoint until);
     /// The first day_start boundary after `start`, in the current zone.

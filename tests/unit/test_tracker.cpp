@@ -493,3 +493,24 @@ TEST_CASE("a lost backend is off, never active, and input brings activity back")
     CHECK(sink.all()[1].duration() == 1h);
     CHECK(total(sink, State::active) == 1h);
 }
+
+TEST_CASE("a single input is kept as an activity of no length: one keystroke at 21:00 is a reconnection") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(idle(wall(zone, "2026-12-01 20:00"), wall(zone, "2026-12-01 20:00")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 21:00")));
+    // The idle monitor reports idle once the threshold has passed, backdated to that one input.
+    tracker.handle(idle(wall(zone, "2026-12-01 21:05"), wall(zone, "2026-12-01 21:00")));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-12-01 21:10")));
+
+    REQUIRE(sink.all().size() == 3);
+    CHECK(sink.all()[0].state == State::idle);
+    CHECK(z(sink.all()[0].end) == "2026-12-01T20:00:00Z");
+    CHECK(sink.all()[1].state == State::active);
+    CHECK(z(sink.all()[1].start) == "2026-12-01T20:00:00Z");
+    CHECK(z(sink.all()[1].end) == "2026-12-01T20:00:00Z");
+    CHECK(sink.all()[2].state == State::idle);
+    CHECK(z(sink.all()[2].start) == "2026-12-01T20:00:00Z");
+    CHECK(z(sink.all()[2].end) == "2026-12-01T20:10:00Z");
+}

@@ -1,0 +1,79 @@
+# Sourced by tests and benchmarks that need a desktop: a private Xvfb, a private D-Bus bus that stands in for both the
+# session and the system bus, and python3-dbusmock's logind with one session "c1". Everything is stopped on exit.
+# Usage: source desktop_env.sh; desktop_start [--no-logind]; ...; (cleanup runs from the EXIT trap)
+
+desktop_pids=()
+desktop_tmp="$(mktemp -d /tmp/clockout-desktop.XXXXXX)"
+
+desktop_cleanup() {
+    local pid
+    for pid in "${desktop_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${desktop_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$desktop_tmp"
+}
+trap desktop_cleanup EXIT
+
+die() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# Waits up to $1 seconds (decimals allowed) for the command in the remaining arguments to succeed.
+wait_for() {
+    local limit="$1"
+    shift
+    local deadline=$(($(date +%s%N) + ${limit%.*} * 1000000000))
+    while ! "$@" >/dev/null 2>&1; do
+        [ "$(date +%s%N)" -lt "$deadline" ] || return 1
+        sleep 0.1
+    done
+}
+
+desktop_start() {
+    local logind=1
+    [ "${1:-}" = "--no-logind" ] && logind=0
+    # A display number no other test of this run uses.
+    local n=$((100 + $$ % 800))
+    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$desktop_tmp/xvfb.log" 2>&1 &
+    desktop_pids+=($!)
+    export DISPLAY=":$n"
+    wait_for 10 xdpyinfo || die "Xvfb did not start on $DISPLAY"
+
+    local out
+    out="$(dbus-daemon --session --fork --print-address=1 --print-pid=1)" || die "dbus-daemon did not start"
+    export DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$out")"
+    export DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS"
+    desktop_pids+=("$(sed -n 2p <<<"$out")")
+
+    if [ "$logind" = 1 ]; then
+        /usr/bin/python3 -m dbusmock --system --template logind >"$desktop_tmp/logind.log" 2>&1 &
+        desktop_pids+=($!)
+        wait_for 10 gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+            --method org.freedesktop.DBus.GetNameOwner org.freedesktop.login1 || die "the logind mock did not start"
+        gdbus call --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1 \
+            --method org.freedesktop.DBus.Mock.AddSession c1 seat0 "$(id -u)" worker true >/dev/null ||
+            die "the logind mock refused AddSession"
+        export XDG_SESSION_ID=c1
+    fi
+}
+
+# logind's PrepareForSleep(true|false), as the mock emits it.
+logind_prepare_for_sleep() {
+    gdbus call --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1 \
+        --method org.freedesktop.DBus.Mock.EmitSignal org.freedesktop.login1.Manager PrepareForSleep b "[<$1>]" \
+        >/dev/null
+}
+
+# The session's LockedHint (true|false).
+logind_set_locked() {
+    gdbus call --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1/session/c1 \
+        --method org.freedesktop.DBus.Mock.UpdateProperties org.freedesktop.login1.Session "{'LockedHint': <$1>}" \
+        >/dev/null
+}
+
+# Inhibitors logind holds, one "what who why mode" per line.
+logind_inhibitors() {
+    gdbus call --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1 \
+        --method org.freedesktop.login1.Manager.ListInhibitors
+}
