@@ -184,6 +184,9 @@ int run_agent(const Options& options, bool headless) {
         std::cerr << "clockout: " << error << '\n';
         return 1;
     }
+    // A primary that could not open its socket is still the one agent; a second launch just cannot reach it.
+    if (!error.empty())
+        spdlog::warn("single instance: {}", error);
     if (!instance->is_primary()) {
         instance->send("show");
         std::cout << tr("Clockout is already running; it was asked to show its status.") << '\n';

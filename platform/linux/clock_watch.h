@@ -25,7 +25,7 @@ class ClockWatch final : public ActivitySource {
     /// What the kernel's "clock was set" notice leads to: reports the jump since the last reading, if large enough.
     void clock_was_set(std::chrono::nanoseconds wall_offset);
     /// What `clockout doctor` shows: which watches run.
-    std::string detail() const;
+    std::string detail() const override;
 
   private:
     struct Impl;

@@ -23,7 +23,7 @@ class LogindSource final : public ActivitySource {
     /// True while the "sleep" delay inhibitor's file descriptor is held (the machine waits for us before sleeping).
     bool holding_sleep_inhibitor() const;
     /// What `clockout doctor` shows: the session watched and whether sleep is delayed, or why not.
-    std::string detail() const;
+    std::string detail() const override;
 
   private:
     struct Impl;

@@ -53,6 +53,8 @@ class ActivitySource {
     virtual bool start(ActivitySink& sink, std::chrono::seconds idle_threshold, std::string& why_not) = 0;
     /// Stops watching and releases everything (inhibitor locks included).
     virtual void stop() = 0;
+    /// What a started source found, for `clockout doctor` (e.g. the logind session it watches); may be empty.
+    virtual std::string detail() const { return {}; }
 };
 
 /// What `clockout doctor` prints for one backend.
