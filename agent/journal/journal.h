@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/interval.h"
@@ -24,7 +25,9 @@ class JournalError : public std::runtime_error {
 };
 
 struct OpenOptions {
-    bool read_only = false;  // CLI reports: never create, never migrate
+    bool read_only = false;  // CLI reports: never create, never migrate; a missing file reads as an empty journal
+    /// Names a damaged file moved aside and stamps the recovery marker; the system clock when null.
+    const core::Clock* clock = nullptr;
 };
 
 class Journal final : public core::IntervalSource, public core::IntervalSink {
@@ -33,7 +36,9 @@ class Journal final : public core::IntervalSource, public core::IntervalSink {
 
     /// Opens or creates the journal at `file` (folder 0700, file 0600). A corrupt file is moved aside to
     /// journal.corrupt-<UTC time>.sqlite and a fresh one started; a line saying so is appended to `notices`.
-    /// Throws JournalError for a newer schema (left untouched) or a folder that cannot be written.
+    /// Throws JournalError for a newer schema (left untouched) or a folder that cannot be written. Read-only, it never
+    /// creates, migrates or moves anything: a damaged file throws instead, a missing one reads as empty.
+    /// Every other method reports a failure (full disk, I/O error) as a JournalError naming the file and the fix.
     static std::unique_ptr<Journal> open(const std::filesystem::path& file, std::vector<std::string>* notices = nullptr,
                                          OpenOptions options = {});
     ~Journal() override;
@@ -73,12 +78,21 @@ class Journal final : public core::IntervalSource, public core::IntervalSink {
     const std::filesystem::path& path() const { return path_; }
     int schema_version() const;
 
+    /// Opened with OpenOptions::read_only: every write throws JournalError.
+    bool read_only() const { return read_only_; }
+
   private:
-    Journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
+    struct Statements;  // prepared once, reused by every call (journal.cpp)
+
+    Journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db, bool read_only);
     void begin_if_needed();
+    void require_writable(std::string_view what) const;
+    [[noreturn]] void fail(const std::exception& e, std::string_view doing) const;
 
     std::filesystem::path path_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<SQLite::Database> db_;  // null: read-only view of a journal that does not exist yet
+    std::unique_ptr<Statements> stmts_;     // declared after db_ so it is destroyed first
+    bool read_only_ = false;
     bool in_transaction_ = false;
 };
 

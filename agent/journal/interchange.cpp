@@ -1,0 +1,460 @@
+#include "journal/interchange.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace clockout::journal {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kKeys = {"start",    "end",    "state", "utc_offset",
+                                                   "work_day", "source", "device"};
+
+// ---------------------------------------------------------------------------------------------------------- export
+
+void append_csv_field(std::string& out, std::string_view value) {
+    // RFC 4180 quoting, and also for edge spaces, which some spreadsheet imports would trim.
+    bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+                 (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    if (!quote) {
+        out += value;
+        return;
+    }
+    out += '"';
+    for (char c : value) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+// "2026-11-30T07:58:12Z", as core::format_utc writes it. date::format builds a stream per call, which made a ten-year
+// export spend most of its time on 100 000 timestamps.
+void append_utc(std::string& out, core::TimePoint t) {
+    auto day = date::floor<date::days>(t);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss<core::Seconds> hms{t - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    out += buf;
+}
+
+std::string json_string(std::string_view value) {
+    // replace: a stray invalid byte must not make the whole export fail.
+    return nlohmann::json(std::string(value)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// ---------------------------------------------------------------------------------------------------------- import
+
+struct RawRow {
+    std::string start, end, state, utc_offset, work_day, source, device;
+};
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        if (c >= 0xC2 && c <= 0xDF)
+            extra = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            extra = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            extra = 3;
+        else if (c >= 0x80)
+            return false;
+        if (s.size() - i <= extra)
+            return false;
+        for (std::size_t k = 1; k <= extra; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+std::string in_quotes(std::string_view s) {
+    return "\"" + std::string(s) + "\"";
+}
+
+// Checks one row and fills `out`. Returns the problem in words ("...; fix: ...") or "" when the row is good.
+std::string check_row(const RawRow& raw, core::Minutes day_start, core::Interval& out) {
+    auto start = core::parse_utc(raw.start);
+    if (!start)
+        return "start " + in_quotes(raw.start) +
+               " is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: write it like that example";
+    auto end = core::parse_utc(raw.end);
+    if (!end)
+        return "end " + in_quotes(raw.end) +
+               " is not an RFC 3339 UTC time such as 2026-11-30T10:41:03Z; fix: write it like that example";
+    if (*end < *start)
+        return "end " + raw.end + " is before start " + raw.start + "; fix: swap the two or correct the row";
+    auto state = core::parse_state(raw.state);
+    if (!state)
+        return "state " + in_quotes(raw.state) +
+               " is unknown; fix: use one of active, idle, locked, suspended, personal, off";
+    auto offset = core::parse_offset(raw.utc_offset);
+    if (!offset || raw.utc_offset == "Z" || raw.utc_offset == "z")
+        return "utc_offset " + in_quotes(raw.utc_offset) +
+               " is not +HH:MM or -HH:MM; fix: write the local offset at start, such as +01:00";
+    out.start = *start;
+    out.end = *end;
+    out.state = *state;
+    out.utc_offset = *offset;
+    core::LocalTime local_start{start->time_since_epoch() + *offset};
+    if (raw.work_day.empty()) {
+        out.work_day = core::work_day_of(local_start, day_start);
+    } else {
+        auto work_day = core::parse_date(raw.work_day);
+        if (!work_day)
+            return "work_day " + in_quotes(raw.work_day) +
+                   " is not a date YYYY-MM-DD; fix: correct it, or leave it empty to have it computed";
+        // A work day starts at day_start (00:00 to 24:00) on its date, so a row's local start date is that day or
+        // the next: anything else would file the row under a day it does not belong to.
+        date::local_days start_date = date::floor<date::days>(local_start);
+        date::local_days claimed{*work_day};
+        if (claimed != start_date && claimed != start_date - date::days{1})
+            return "work_day " + raw.work_day + " does not match start " + raw.start + " (local date " +
+                   core::format_date(core::Date{start_date}) +
+                   "); fix: correct it, or leave it empty to have it computed";
+        out.work_day = *work_day;
+    }
+    if (!valid_utf8(raw.source) || !valid_utf8(raw.device))
+        return "source or device is not valid UTF-8 text; fix: save the file as UTF-8";
+    out.source = raw.source;
+    out.device = raw.device;
+    out.id = 0;
+    return "";
+}
+
+std::string located(std::string_view file, std::size_t line, const std::string& what) {
+    return std::string(file) + ":" + std::to_string(line) + ": " + what;
+}
+
+std::string_view strip_bom(std::string_view text) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    return text;
+}
+
+// --- CSV (RFC 4180; LF or CRLF line ends; quoted fields may hold commas, quotes and line breaks)
+
+struct CsvRecord {
+    std::size_t line = 0;  // physical line where the record starts
+    std::vector<std::string> fields;
+    bool blank = false;
+};
+
+// Reads the next record at `pos`; returns a problem (with its line) or "".
+std::string next_csv_record(std::string_view text, std::size_t& pos, std::size_t& line, CsvRecord& record) {
+    record.line = line;
+    record.fields.clear();
+    bool any_quoted = false;
+    for (;;) {
+        std::string field;
+        if (pos < text.size() && text[pos] == '"') {
+            any_quoted = true;
+            ++pos;
+            for (;;) {
+                if (pos >= text.size())
+                    return "a quoted field is never closed; fix: add the closing double quote";
+                char c = text[pos];
+                if (c == '"') {
+                    if (pos + 1 < text.size() && text[pos + 1] == '"') {
+                        field += '"';
+                        pos += 2;
+                        continue;
+                    }
+                    ++pos;
+                    break;
+                }
+                if (c == '\n')
+                    ++line;
+                field += c;
+                ++pos;
+            }
+            if (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n')
+                return "text after a closing double quote; fix: put the whole field inside the quotes";
+        } else {
+            while (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n') {
+                if (text[pos] == '"')
+                    return "a double quote inside an unquoted field; fix: quote the whole field and double the "
+                           "quote (\"\")";
+                field += text[pos++];
+            }
+        }
+        record.fields.push_back(std::move(field));
+        if (pos < text.size() && text[pos] == ',') {
+            ++pos;
+            continue;
+        }
+        if (pos < text.size() && text[pos] == '\r')
+            ++pos;
+        if (pos < text.size() && text[pos] == '\n')
+            ++pos;
+        ++line;
+        break;
+    }
+    record.blank = !any_quoted && record.fields.size() == 1 && record.fields[0].empty();
+    return "";
+}
+
+ParseResult parse_csv(std::string_view text, std::string_view file, core::Minutes day_start) {
+    ParseResult result;
+    std::size_t pos = 0;
+    std::size_t line = 1;
+    bool header_seen = false;
+    CsvRecord record;
+    while (pos < text.size()) {
+        std::string problem = next_csv_record(text, pos, line, record);
+        if (!problem.empty()) {
+            result.error = located(file, record.line, problem);
+            result.rows.clear();
+            return result;
+        }
+        if (record.blank)
+            continue;
+        if (!header_seen) {
+            std::string header;
+            for (std::size_t i = 0; i < record.fields.size(); ++i)
+                header += (i ? "," : "") + record.fields[i];
+            if (header != kCsvHeader) {
+                result.error = located(file, record.line,
+                                       "the first line is not the header " + std::string(kCsvHeader) +
+                                           "; fix: make the first line exactly that header");
+                return result;
+            }
+            header_seen = true;
+            continue;
+        }
+        if (record.fields.size() != kKeys.size()) {
+            result.error = located(file, record.line,
+                                   std::to_string(record.fields.size()) + " fields where 7 are expected (" +
+                                       std::string(kCsvHeader) +
+                                       "); fix: check for a missing or extra comma, and quote a source or device "
+                                       "that contains one");
+            result.rows.clear();
+            return result;
+        }
+        auto& f = record.fields;
+        RawRow raw{f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
+        core::Interval row;
+        problem = check_row(raw, day_start, row);
+        if (!problem.empty()) {
+            result.error = located(file, record.line, problem);
+            result.rows.clear();
+            return result;
+        }
+        result.rows.push_back(std::move(row));
+    }
+    if (!header_seen)
+        result.error =
+            std::string(file) + ": the file is empty; fix: start it with the header " + std::string(kCsvHeader);
+    return result;
+}
+
+// --- JSON (an array of objects with the CSV's keys)
+
+// The line on which each top-level element of an array starts. nlohmann::json keeps no positions, so the text is
+// scanned once more; it has been validated already, so a light scan is enough.
+std::vector<std::size_t> element_lines(std::string_view text) {
+    std::vector<std::size_t> lines;
+    std::size_t line = 1;
+    int depth = 0;
+    bool in_string = false;
+    bool expecting = false;  // at depth 1, waiting for the next element to begin
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '\n') {
+            ++line;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        if (depth == 1 && expecting && c != ']') {
+            lines.push_back(line);
+            expecting = false;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+            if (depth == 1)
+                expecting = true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        } else if (c == ',' && depth == 1) {
+            expecting = true;
+        }
+    }
+    return lines;
+}
+
+std::string json_problem_text(const std::string& what) {
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> "parse error at line 3, ..."
+    auto close = what.find("] ");
+    return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+ParseResult parse_json(std::string_view text, std::string_view file, core::Minutes day_start) {
+    ParseResult result;
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        std::size_t line = 1 + static_cast<std::size_t>(
+                                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+        result.error = located(file, line,
+                               "this is not valid JSON (" + json_problem_text(e.what()) +
+                                   "); fix: correct the JSON, or export a journal to see the expected form");
+        return result;
+    }
+    if (!doc.is_array()) {
+        result.error = located(file, 1,
+                               "the JSON is not an array of objects; fix: put the rows inside [ ], one object per "
+                               "row with the keys " +
+                                   std::string(kCsvHeader));
+        return result;
+    }
+    std::vector<std::size_t> lines = element_lines(text);
+    for (std::size_t index = 0; index < doc.size(); ++index) {
+        const auto& element = doc[index];
+        std::size_t line = index < lines.size() ? lines[index] : 1;
+        auto fail = [&](const std::string& what) {
+            result.error = located(file, line, "object #" + std::to_string(index + 1) + ": " + what);
+            result.rows.clear();
+            return result;
+        };
+        if (!element.is_object())
+            return fail("this element is not an object; fix: write each row as {\"start\": ..., \"end\": ...}");
+        std::array<std::string, 7> values;
+        std::array<bool, 7> present{};
+        for (const auto& [key, value] : element.items()) {
+            auto it = std::find(kKeys.begin(), kKeys.end(), key);
+            if (it == kKeys.end())
+                return fail("unknown key " + in_quotes(key) + "; fix: use only the keys " + std::string(kCsvHeader));
+            auto k = static_cast<std::size_t>(it - kKeys.begin());
+            bool optional = k >= 4;  // work_day (computed when absent), source, device
+            if (value.is_null() && optional)
+                continue;
+            if (!value.is_string())
+                return fail(std::string(key) + " is not a string; fix: write it in double quotes, as in the CSV form");
+            values[k] = value.get<std::string>();
+            present[k] = true;
+        }
+        for (std::size_t k = 0; k < 4; ++k) {
+            if (!present[k])
+                return fail("the key " + in_quotes(kKeys[k]) + " is missing; fix: add it");
+        }
+        RawRow raw{values[0], values[1], values[2], values[3], values[4], values[5], values[6]};
+        core::Interval row;
+        std::string problem = check_row(raw, day_start, row);
+        if (!problem.empty())
+            return fail(problem);
+        result.rows.push_back(std::move(row));
+    }
+    return result;
+}
+
+}  // namespace
+
+std::string to_csv(const std::vector<core::Interval>& rows) {
+    std::string out(kCsvHeader);
+    out += '\n';
+    for (const auto& row : rows) {
+        append_utc(out, row.start);
+        out += ',';
+        append_utc(out, row.end);
+        out += ',';
+        out += core::to_string(row.state);
+        out += ',';
+        out += core::format_offset(row.utc_offset);
+        out += ',';
+        out += core::format_date(row.work_day);
+        out += ',';
+        append_csv_field(out, row.source);
+        out += ',';
+        append_csv_field(out, row.device);
+        out += '\n';
+    }
+    return out;
+}
+
+std::string to_json(const std::vector<core::Interval>& rows) {
+    if (rows.empty())
+        return "[]\n";
+    // One object per line: readable, diffable, and the import can name the line of a bad row.
+    std::string out = "[\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        // Only source and device can hold characters that need escaping; the other fields are plain ASCII.
+        out += "  {\"start\": \"";
+        append_utc(out, row.start);
+        out += "\", \"end\": \"";
+        append_utc(out, row.end);
+        out += "\", \"state\": \"";
+        out += core::to_string(row.state);
+        out += "\", \"utc_offset\": \"";
+        out += core::format_offset(row.utc_offset);
+        out += "\", \"work_day\": \"";
+        out += core::format_date(row.work_day);
+        out += "\", \"source\": ";
+        out += json_string(row.source);
+        out += ", \"device\": ";
+        out += json_string(row.device);
+        out += i + 1 < rows.size() ? "},\n" : "}\n";
+    }
+    out += "]\n";
+    return out;
+}
+
+ParseResult parse_interchange(std::string_view text, std::string_view file_name, core::Minutes day_start) {
+    std::string_view file = file_name.empty() ? std::string_view("input") : file_name;
+    text = strip_bom(text);
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && (text[first] == '[' || text[first] == '{'))
+        return parse_json(text, file, day_start);
+    return parse_csv(text, file, day_start);
+}
+
+ImportResult import_text(Journal& journal, std::string_view text, std::string_view file_name, core::Minutes day_start) {
+    ImportResult result;
+    ParseResult parsed = parse_interchange(text, file_name, day_start);
+    if (!parsed.ok()) {
+        result.error = parsed.error + "; nothing was imported";
+        return result;
+    }
+    try {
+        result.added = journal.add_all(parsed.rows);
+        result.skipped = static_cast<std::int64_t>(parsed.rows.size()) - result.added;
+    } catch (const JournalError& e) {
+        result.added = 0;
+        result.error = std::string(e.what()) + "; nothing was imported";
+    }
+    return result;
+}
+
+std::string export_text(const Journal& journal, Format format, std::optional<core::Date> from,
+                        std::optional<core::Date> to) {
+    core::Date first = from.value_or(core::Date{date::year{1}, date::January, date::day{1}});
+    core::Date last = to.value_or(core::Date{date::year{9999}, date::December, date::day{31}});
+    auto rows = journal.intervals_for_days(first, last);
+    return format == Format::csv ? to_csv(rows) : to_json(rows);
+}
+
+}  // namespace clockout::journal
