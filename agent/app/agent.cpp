@@ -23,6 +23,59 @@ class NullSink final : public platform::ActivitySink {
     void on_activity(const platform::ActivityEvent&) override {}
 };
 
+// Headless: every nudge becomes a desktop notification whose buttons answer the engine.
+class NotificationPresenter final : public NudgePresenter {
+  public:
+    NotificationPresenter(platform::DesktopNotifier& notifier, const core::TimeZone& zone)
+        : notifier_(notifier), zone_(zone) {}
+    void set_engine(Engine* engine) { engine_ = engine; }
+
+    void present(const core::Nudge& nudge) override {
+        std::vector<platform::NotificationAction> actions;
+        switch (nudge.kind) {
+            case core::NudgeKind::end_notice:
+                actions = {{"done", tr("I'm done")}, {"more", tr("10 more minutes")}, {"late", tr("Working late")}};
+                break;
+            case core::NudgeKind::firm:
+                actions = {{"done", tr("Disconnect now")}, {"snooze", tr("Snooze 15 min")}};
+                break;
+            case core::NudgeKind::quiet_prompt:
+                actions = {{"personal", tr("Personal")}, {"work", tr("Work")}};
+                break;
+            default:
+                break;
+        }
+        bool urgent = nudge.kind == core::NudgeKind::firm;
+        spdlog::info("nudge {}", static_cast<int>(nudge.kind));
+        notifier_.show(nudge_title(nudge), nudge_body(nudge, zone_), actions, urgent,
+                       [this](const std::string& action) { answer(action); });
+    }
+
+  private:
+    void answer(const std::string& action) {
+        if (!engine_)
+            return;
+        if (action == "done")
+            engine_->done_for_today();
+        if (action == "more")
+            engine_->more_minutes();
+        if (action == "late")
+            engine_->working_late();
+        if (action == "snooze")
+            engine_->snooze();
+        if (action == "personal")
+            engine_->mark_personal();
+        if (action == "work")
+            engine_->mark_work();
+    }
+
+    platform::DesktopNotifier& notifier_;
+    const core::TimeZone& zone_;
+    Engine* engine_ = nullptr;
+};
+
+}  // namespace
+
 std::string nudge_title(const core::Nudge& nudge) {
     switch (nudge.kind) {
         case core::NudgeKind::pre_notice:
@@ -81,59 +134,6 @@ std::string nudge_body(const core::Nudge& nudge, const core::TimeZone& zone) {
     return body;
 }
 
-// Headless: every nudge becomes a desktop notification whose buttons answer the engine.
-class NotificationPresenter final : public NudgePresenter {
-  public:
-    NotificationPresenter(platform::DesktopNotifier& notifier, const core::TimeZone& zone)
-        : notifier_(notifier), zone_(zone) {}
-    void set_engine(Engine* engine) { engine_ = engine; }
-
-    void present(const core::Nudge& nudge) override {
-        std::vector<platform::NotificationAction> actions;
-        switch (nudge.kind) {
-            case core::NudgeKind::end_notice:
-                actions = {{"done", tr("I'm done")}, {"more", tr("10 more minutes")}, {"late", tr("Working late")}};
-                break;
-            case core::NudgeKind::firm:
-                actions = {{"done", tr("Disconnect now")}, {"snooze", tr("Snooze 15 min")}};
-                break;
-            case core::NudgeKind::quiet_prompt:
-                actions = {{"personal", tr("Personal")}, {"work", tr("Work")}};
-                break;
-            default:
-                break;
-        }
-        bool urgent = nudge.kind == core::NudgeKind::firm;
-        spdlog::info("nudge {}", static_cast<int>(nudge.kind));
-        notifier_.show(nudge_title(nudge), nudge_body(nudge, zone_), actions, urgent,
-                       [this](const std::string& action) { answer(action); });
-    }
-
-  private:
-    void answer(const std::string& action) {
-        if (!engine_)
-            return;
-        if (action == "done")
-            engine_->done_for_today();
-        if (action == "more")
-            engine_->more_minutes();
-        if (action == "late")
-            engine_->working_late();
-        if (action == "snooze")
-            engine_->snooze();
-        if (action == "personal")
-            engine_->mark_personal();
-        if (action == "work")
-            engine_->mark_work();
-    }
-
-    platform::DesktopNotifier& notifier_;
-    const core::TimeZone& zone_;
-    Engine* engine_ = nullptr;
-};
-
-}  // namespace
-
 int print_doctor_backends(std::ostream& out) {
     int problems = 0;
     NullSink sink;
@@ -167,100 +167,158 @@ int print_doctor_backends(std::ostream& out) {
     return problems;
 }
 
-int run_agent(const Options& options, bool headless) {
-    Context context;
-    if (auto error = make_context(options, context); !error.empty()) {
-        std::cerr << "clockout: " << error << '\n';
-        return 1;
-    }
-    set_language(choose_language(context.settings.language));
-    setup_logging(context.log_file);
-    for (const auto& issue : context.settings_issues)
-        spdlog::warn("settings: {}", issue.to_string());
+AgentRuntime::AgentRuntime(Options options) : options_(std::move(options)) {}
 
-    std::string error;
-    auto instance = platform::acquire_single_instance(context.paths.runtime_dir, error);
-    if (!instance) {
-        std::cerr << "clockout: " << error << '\n';
-        return 1;
+AgentRuntime::~AgentRuntime() {
+    stop();
+}
+
+AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
+    if (error = make_context(options_, context_); !error.empty())
+        return Launch::failed;
+    set_language(choose_language(context_.settings.language));
+    setup_logging(context_.log_file);
+    for (const auto& issue : context_.settings_issues) {
+        spdlog::warn("settings: {}", issue.to_string());
+        notices_.push_back(issue.to_string());
     }
+    instance_ = platform::acquire_single_instance(context_.paths.runtime_dir, error);
+    if (!instance_)
+        return Launch::failed;
     // A primary that could not open its socket is still the one agent; a second launch just cannot reach it.
     if (!error.empty())
         spdlog::warn("single instance: {}", error);
-    if (!instance->is_primary()) {
-        instance->send("show");
-        std::cout << tr("Clockout is already running; it was asked to show its status.") << '\n';
-        return 0;
+    error.clear();
+    if (!instance_->is_primary()) {
+        instance_->send("show");
+        return Launch::secondary;
     }
-    if (!headless) {
-        // The tray agent is not built yet: run without a window, as --headless does.
-        spdlog::info("no tray agent in this build: running headless");
-    }
-
-    std::vector<std::string> notices;
-    std::unique_ptr<journal::Journal> journal;
+    std::vector<std::string> journal_notices;
     try {
-        journal = open_journal(context, false, notices);
+        journal_ = open_journal(context_, false, journal_notices);
     } catch (const std::exception& e) {
-        std::cerr << "clockout: " << e.what() << '\n';
-        return 1;
+        error = e.what();
+        return Launch::failed;
     }
-    auto notifier = platform::make_desktop_notifier("Clockout", "org.clockout.Clockout");
-    for (const auto& notice : notices) {
+    for (const auto& notice : journal_notices) {
         spdlog::warn("{}", notice);
-        notifier->show("Clockout", notice, {}, false, nullptr);
+        notices_.push_back(notice);
     }
+    notifier_ = platform::make_desktop_notifier("Clockout", CLOCKOUT_APP_ID);
+    loop_ = platform::make_event_loop();
+    return Launch::primary;
+}
 
-    core::SystemClock clock;
-    NotificationPresenter presenter(*notifier, *context.zone);
-    Engine engine(context, *journal, *journal, clock, presenter);
-    presenter.set_engine(&engine);
-
-    auto loop = platform::make_event_loop();
+void AgentRuntime::start(NudgePresenter& presenter) {
+    engine_ = std::make_unique<Engine>(context_, *journal_, *journal_, clock_, presenter);
     // The tracker first hears that the agent started; the sources then report the state they find.
-    engine.start("agent");
-    std::vector<std::unique_ptr<platform::ActivitySource>> running;
-    std::string idle_name;
+    engine_->start("agent");
     for (auto& source : platform::make_idle_sources()) {
         std::string why;
-        if (source->start(engine, context.settings.idle_threshold, why)) {
-            idle_name = source->name();
-            spdlog::info("idle backend: {}", idle_name);
-            running.push_back(std::move(source));
+        if (source->start(forward_, context_.settings.idle_threshold, why)) {
+            idle_name_ = source->name();
+            spdlog::info("idle backend: {}", idle_name_);
+            running_.push_back(std::move(source));
             break;
         }
         spdlog::info("idle backend {} does not work: {}", source->name(), why);
     }
-    if (idle_name.empty())
+    if (idle_name_.empty())
         spdlog::warn("no idle backend works: activity will be recorded as unknown");
     for (auto& source : platform::make_session_sources()) {
         std::string why;
-        if (source->start(engine, context.settings.idle_threshold, why)) {
+        if (source->start(forward_, context_.settings.idle_threshold, why)) {
             spdlog::info("session backend: {}", source->name());
-            running.push_back(std::move(source));
+            running_.push_back(std::move(source));
         } else {
             spdlog::info("session backend {} does not work: {}", source->name(), why);
         }
     }
-
-    instance->listen([&](const std::string& message) { spdlog::info("second launch asked: {}", message); });
-
-    std::function<void()> arm = [&] {
-        engine.on_deadline();
-        loop->set_deadline(engine.next_delay(), arm);
-    };
-    loop->set_deadline(engine.next_delay(), arm);
-    loop->on_terminate([&](int signal) {
-        spdlog::info("signal {}: committing and exiting", signal);
-        loop->quit();
+    instance_->listen([this](const std::string& message) {
+        spdlog::info("second launch asked: {}", message);
+        if (message == "show" && on_show_)
+            on_show_();
     });
-    loop->run();
-    for (auto& source : running)
+    rearm();
+    loop_->on_terminate([this](int signal) {
+        spdlog::info("signal {}: committing and exiting", signal);
+        if (on_quit_)
+            on_quit_();
+        else
+            loop_->quit();
+    });
+}
+
+void AgentRuntime::Forward::on_activity(const platform::ActivityEvent& event) {
+    runtime_.engine_->on_activity(event);
+    // An event can move the next deadline (input during the end of the day brings the nudges forward).
+    runtime_.rearm();
+    if (event.kind == platform::ActivityKind::input_active && runtime_.on_input_)
+        runtime_.on_input_();
+}
+
+void AgentRuntime::rearm() {
+    if (!engine_ || stopped_)
+        return;
+    loop_->set_deadline(engine_->next_delay(), [this] {
+        engine_->on_deadline();
+        rearm();
+    });
+}
+
+void AgentRuntime::run_loop() {
+    loop_->run();
+}
+
+void AgentRuntime::reload_settings() {
+    auto loaded = core::load_settings(context_.config_layers);
+    context_.settings = loaded.settings;
+    context_.settings_issues = loaded.issues;
+    context_.zone = resolve_zone(context_.settings);
+    context_.schedule = std::make_shared<core::Schedule>(context_.settings.schedule);
+    set_language(choose_language(context_.settings.language));
+    for (const auto& issue : loaded.issues)
+        spdlog::warn("settings: {}", issue.to_string());
+    spdlog::info("settings reloaded");
+    if (engine_) {
+        engine_->on_deadline();
+        rearm();
+    }
+}
+
+void AgentRuntime::stop() {
+    if (stopped_ || !engine_)
+        return;
+    stopped_ = true;
+    for (auto& source : running_)
         source->stop();
-    engine.stop();
-    journal->backup_if_due(context.backup_dir,
-                           core::work_day_of(context.zone->to_local(clock.now()), core::Minutes{0}));
+    running_.clear();
+    engine_->stop();
+    journal_->backup_if_due(context_.backup_dir,
+                            core::work_day_of(context_.zone->to_local(clock_.now()), core::Minutes{0}));
     spdlog::info("stopped");
+}
+
+int run_agent(const Options& options, bool /*headless*/) {
+    AgentRuntime runtime(options);
+    std::string error;
+    switch (runtime.prepare(error)) {
+        case AgentRuntime::Launch::failed:
+            std::cerr << "clockout: " << error << '\n';
+            return 1;
+        case AgentRuntime::Launch::secondary:
+            std::cout << tr("Clockout is already running; it was asked to show its status.") << '\n';
+            return 0;
+        case AgentRuntime::Launch::primary:
+            break;
+    }
+    for (const auto& notice : runtime.notices())
+        runtime.notifier().show("Clockout", notice, {}, false, nullptr);
+    NotificationPresenter presenter(runtime.notifier(), *runtime.context().zone);
+    runtime.start(presenter);
+    presenter.set_engine(&runtime.engine());
+    runtime.run_loop();
+    runtime.stop();
     return 0;
 }
 

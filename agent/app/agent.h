@@ -1,18 +1,108 @@
-// The long-running agent: signals -> tracker -> journal -> nudge policy.
+// The long-running agent: signals -> tracker -> journal -> nudge policy. The headless daemon and the tray agent share
+// one AgentRuntime, so they differ only in how nudges are shown and which loop runs.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "app/context.h"
+#include "app/engine.h"
+#include "core/time.h"
+#include "platform/activity.h"
+#include "platform/event_loop.h"
+#include "platform/notifier.h"
+#include "platform/single_instance.h"
 
 namespace clockout::app {
 
-/// Runs the agent until asked to quit; `headless` means no window, nudges as desktop notifications.
+/// Runs the headless agent until asked to quit: no window, nudges as desktop notifications.
 /// Returns the process exit status.
 int run_agent(const Options& options, bool headless);
 
 /// For `clockout doctor`: tries every signal backend and the notification service, and says which works and why not.
 /// Returns the number of problems found (no idle backend working counts as one).
 int print_doctor_backends(std::ostream& out);
+
+/// The title and body of a nudge in the current language, shared by notifications and the nudge window.
+std::string nudge_title(const core::Nudge& nudge);
+std::string nudge_body(const core::Nudge& nudge, const core::TimeZone& zone);
+/// "17:30": the wall clock of `t` in `zone`.
+std::string clock_of(const core::TimeZone& zone, core::TimePoint t);
+
+/// Everything an agent sets up, in order: context and logging (prepare), the single-instance lock, the journal, then
+/// the engine, the signal sources and the deadline timer (start). Both loops (GLib's in the headless daemon, wx's on
+/// GTK, which runs the same GLib default context) drive it.
+class AgentRuntime {
+  public:
+    enum class Launch { primary, secondary, failed };
+
+    explicit AgentRuntime(Options options);
+    ~AgentRuntime();
+    AgentRuntime(const AgentRuntime&) = delete;
+    AgentRuntime& operator=(const AgentRuntime&) = delete;
+
+    /// Context, language, logging, the single-instance lock and the journal. A secondary has asked the primary to
+    /// show itself and should exit 0; on failure `error` has one line for the user.
+    Launch prepare(std::string& error);
+    /// The engine with `presenter`, the signal sources, the deadline timer and the signal handlers.
+    void start(NudgePresenter& presenter);
+    /// Stops the sources, commits the journal and takes the daily backup.
+    void stop();
+
+    /// A second launch asked the running agent to show itself (runs on the main loop).
+    void on_show_requested(std::function<void()> callback) { on_show_ = std::move(callback); }
+    /// SIGTERM, SIGINT or SIGHUP arrived (runs on the main loop). Without a callback the built-in loop quits.
+    void on_quit_requested(std::function<void()> callback) { on_quit_ = std::move(callback); }
+
+    /// Input came back after idleness (runs on the main loop, after the engine heard it).
+    void on_input(std::function<void()> callback) { on_input_ = std::move(callback); }
+
+    /// Runs the built-in event loop until a quit request (the headless daemon).
+    void run_loop();
+    /// Re-arms the deadline timer after an answer changed what the engine waits for.
+    void rearm();
+    /// Reads the settings files again (after the settings dialog wrote them) and re-evaluates nudges.
+    void reload_settings();
+
+    Context& context() { return context_; }
+    Engine& engine() { return *engine_; }
+    journal::Journal& journal() { return *journal_; }
+    platform::DesktopNotifier& notifier() { return *notifier_; }
+    const core::Clock& clock() const { return clock_; }
+    /// Lines to tell the user once the UI is up (a journal moved aside, settings problems).
+    const std::vector<std::string>& notices() const { return notices_; }
+    /// The idle backend that works ("" when none).
+    const std::string& idle_backend() const { return idle_name_; }
+
+  private:
+    Options options_;
+    Context context_;
+    core::SystemClock clock_;
+    std::unique_ptr<platform::SingleInstance> instance_;
+    std::unique_ptr<journal::Journal> journal_;
+    std::unique_ptr<platform::DesktopNotifier> notifier_;
+    std::unique_ptr<Engine> engine_;
+    std::unique_ptr<platform::EventLoop> loop_;
+    std::vector<std::unique_ptr<platform::ActivitySource>> running_;
+    std::vector<std::string> notices_;
+    std::string idle_name_;
+    std::function<void()> on_show_;
+    std::function<void()> on_quit_;
+    std::function<void()> on_input_;
+    // The sources report here first, so the UI hears of new input without a sink of its own in every backend.
+    class Forward final : public platform::ActivitySink {
+      public:
+        explicit Forward(AgentRuntime& runtime) : runtime_(runtime) {}
+        void on_activity(const platform::ActivityEvent& event) override;
+
+      private:
+        AgentRuntime& runtime_;
+    };
+    Forward forward_{*this};
+    bool stopped_ = false;
+};
 
 }  // namespace clockout::app

@@ -410,7 +410,7 @@ int cmd_doctor(const Args& args) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const AgentRunner& agent_runner) {
     app::set_language(app::choose_language("auto"));
     Args args;
     CLI::App cli{tr("Clockout: a private tray agent for your right to disconnect. With no command, starts the agent."),
@@ -485,7 +485,9 @@ int run(int argc, char** argv) {
             return cmd_config_path(args);
         if (*doctor)
             return cmd_doctor(args);
-        return app::run_agent(to_options(args), args.headless);
+        if (agent_runner)
+            return agent_runner(to_options(args), args.headless);
+        return app::run_agent(to_options(args), true);
     } catch (const std::exception& e) {
         // Every expected failure is handled above; this keeps an unexpected one to a single line, never a crash.
         return fail(kFailed, e.what());

@@ -1,0 +1,126 @@
+
+// Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
+#include "ui/summary_chart.h"
+#include "app/report.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <wx/brush.h>
+#include <wx/pen.h>
+#include <wx/settings.h>
+
+namespace clockout::ui {
+
+namespace {
+
+wxColour mix(const wxColour& a, const wxColour& b, double t) {
+    auto channel = [t](unsigned char x, unsigned char y) { return static_cast<unsigned char>(x + (y - x) * t); };
+    return {channel(a.Red(), b.Red()), channel(a.Green(), b.Green()), channel(a.Blue(), b.Blue())};
+}
+
+// Minutes since local midnight of `day` for local time `t`, clamped to the day's 24 hours.
+double minute_in_day(core::LocalTime t, core::Date day) {
+    auto since =
+        std::chrono::duration_cast<std::chrono::seconds>(t - core::LocalTime{date::local_days{day}.time_since_epoch()});
+    return std::clamp(static_cast<double>(since.count()) / 60.0, 0.0, 1440.0);
+}
+
+}  // namespace
+
+ChartColours ChartColours::from_system() {
+    ChartColours c;
+    bool dark = wxSystemSettings::GetAppearance().IsDark();
+    c.background = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW);
+    c.text = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
+    c.grid = mix(c.background, c.text, 0.25);
+    c.active = wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHT);
+    c.window_shade = mix(c.background, c.active, dark ? 0.25 : 0.15);
+    // An amber that stays legible on both backgrounds: warm, not the red of an error.
+    c.quiet = dark ? wxColour(0xF5, 0xB0, 0x41) : wxColour(0xC6, 0x6A, 0x00);
+    c.personal = mix(c.background, c.text, 0.45);
+    return c;
+}
+
+void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const std::vector<core::Interval>& intervals,
+                     const core::Schedule& schedule, const ChartColours& colours, wxSize size) {
+    const double width = size.GetWidth();
+    const double height = size.GetHeight();
+    gc.SetBrush(wxBrush(colours.background));
+    gc.SetPen(*wxTRANSPARENT_PEN);
+    gc.DrawRectangle(0, 0, width, height);
+
+    wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
+    gc.SetFont(font, colours.text);
+    double text_w = 0, text_h = 0;
+    gc.GetTextExtent("Www 00 Www.", &text_w, &text_h);
+    const double left = text_w + 12;
+    double figures_w = 0;
+    gc.GetTextExtent("00 h 00 / 00 h 00", &figures_w, &text_h);
+    const double right = width - figures_w - 16;
+    const double top = text_h + 8;  // the hour labels
+    const double axis_w = std::max(10.0, right - left);
+    const double row_h = (height - top - 4) / 7.0;
+    const double bar_h = row_h * 0.55;
+    auto x_of = [&](double minute) { return left + axis_w * minute / 1440.0; };
+
+    // Hour grid every 3 hours, labelled.
+    gc.SetPen(wxPen(colours.grid, 1));
+    for (int h = 0; h <= 24; h += 3) {
+        double x = x_of(h * 60.0);
+        gc.StrokeLine(x, top - 2, x, height - 4);
+        wxString label = wxString::Format("%02d", h);
+        double lw = 0, lh = 0;
+        gc.GetTextExtent(label, &lw, &lh);
+        gc.DrawText(label, x - lw / 2, 2);
+    }
+
+    for (std::size_t i = 0; i < week.days.size() && i < 7; ++i) {
+        const auto& day = week.days[i];
+        const double y = top + row_h * static_cast<double>(i);
+        const double bar_y = y + (row_h - bar_h) / 2;
+        gc.SetFont(font, colours.text);
+        gc.DrawText(wxString::FromUTF8(app::format_day_label(day.date)), 4, y + (row_h - text_h) / 2);
+
+        // Declared working windows of this calendar day, shaded behind the activity.
+        gc.SetPen(*wxTRANSPARENT_PEN);
+        gc.SetBrush(wxBrush(colours.window_shade));
+        for (const auto& span : schedule.windows_on(day.date)) {
+            double a = minute_in_day(span.start, day.date), b = minute_in_day(span.end, day.date);
+            if (b > a)
+                gc.DrawRectangle(x_of(a), y + 2, x_of(b) - x_of(a), row_h - 4);
+        }
+        // Activity of this work day, cut into the calendar day's 24 hours; quiet-hour parts in the warning colour.
+        for (const auto& interval : intervals) {
+            if (interval.work_day != day.date ||
+                (interval.state != core::State::active && interval.state != core::State::personal))
+                continue;
+            auto from = interval.local_start(), to = interval.local_end();
+            auto quiet = schedule.quiet_between(from, to);
+            auto paint = [&](core::LocalTime a, core::LocalTime b, const wxColour& colour) {
+                double xa = x_of(minute_in_day(a, day.date)), xb = x_of(minute_in_day(b, day.date));
+                if (xb - xa < 1.0)
+                    xb = xa + 1.0;  // a short burst stays visible
+                gc.SetBrush(wxBrush(colour));
+                gc.DrawRectangle(xa, bar_y, xb - xa, bar_h);
+            };
+            if (interval.state == core::State::personal) {
+                paint(from, to, colours.personal);
+                continue;
+            }
+            paint(from, to, colours.active);
+            for (const auto& q : quiet)
+                paint(std::max(q.start, from), std::min(q.end, to), colours.quiet);
+        }
+        // The day's figures: amplitude / active time.
+        wxString figures = day.first_active ? wxString::FromUTF8(app::format_minutes(day.amplitude_min) + " / " +
+                                                                 app::format_minutes(day.active_min))
+                                            : wxString("–");
+        gc.SetFont(font, colours.text);
+        gc.DrawText(figures, right + 10, y + (row_h - text_h) / 2);
+        gc.SetPen(wxPen(colours.grid, 1));
+        gc.StrokeLine(left, y + row_h, right, y + row_h);
+    }
+}
+
+}  // namespace clockout::ui

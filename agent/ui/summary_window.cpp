@@ -1,0 +1,184 @@
+// Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
+#include "app/i18n.h"
+#include "app/report.h"
+#include "journal/interchange.h"
+#include "ui/summary_chart.h"
+#include "ui/ui_paths.h"
+#include "ui/windows.h"
+
+#include <wx/button.h>
+#include <wx/dcbuffer.h>
+#include <wx/filedlg.h>
+#include <wx/msgdlg.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <fstream>
+
+namespace clockout::ui {
+
+namespace {
+
+class ChartPanel final : public wxPanel {
+  public:
+    explicit ChartPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+        SetBackgroundStyle(wxBG_STYLE_PAINT);
+        SetMinSize(FromDIP(wxSize(760, 300)));
+        Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
+        Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            Refresh();
+            e.Skip();
+        });
+    }
+    void set(core::WeekMetrics week, std::vector<core::Interval> intervals, std::shared_ptr<const core::Schedule> s) {
+        week_ = std::move(week);
+        intervals_ = std::move(intervals);
+        schedule_ = std::move(s);
+        Refresh();
+    }
+    void set_colours(const ChartColours& colours) {
+        colours_ = colours;
+        Refresh();
+    }
+
+  private:
+    void paint() {
+        wxAutoBufferedPaintDC dc(this);
+        std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
+        if (gc && schedule_)
+            draw_week_chart(*gc, week_, intervals_, *schedule_, colours_, GetClientSize());
+    }
+
+    core::WeekMetrics week_;
+    std::vector<core::Interval> intervals_;
+    std::shared_ptr<const core::Schedule> schedule_;
+    ChartColours colours_ = ChartColours::from_system();
+};
+
+class SummaryFrame final : public wxFrame {
+  public:
+    SummaryFrame(app::AgentRuntime& runtime, core::Date monday)
+        : wxFrame(nullptr, wxID_ANY, _("Weekly summary"), wxDefaultPosition, wxDefaultSize, wxDEFAULT_FRAME_STYLE),
+          runtime_(runtime),
+          monday_(monday) {
+        SetIcons(wxIconBundle(icon_bundle("org.clockout.Clockout", 48).GetIcon(wxSize(48, 48))));
+        auto* panel = new wxPanel(this);
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        auto* nav = new wxBoxSizer(wxHORIZONTAL);
+        auto* prev = new wxButton(panel, wxID_BACKWARD, _("Previous week"));
+        title_ = new wxStaticText(panel, wxID_ANY, "");
+        title_->SetFont(title_->GetFont().Bold().Scaled(1.2f));
+        auto* next = new wxButton(panel, wxID_FORWARD, _("Next week"));
+        nav->Add(prev, 0, wxALIGN_CENTER_VERTICAL);
+        nav->AddStretchSpacer();
+        nav->Add(title_, 0, wxALIGN_CENTER_VERTICAL);
+        nav->AddStretchSpacer();
+        nav->Add(next, 0, wxALIGN_CENTER_VERTICAL);
+        sizer->Add(nav, 0, wxEXPAND | wxALL, FromDIP(8));
+        auto* legend = new wxStaticText(panel, wxID_ANY,
+                                        _("Shaded: your working windows. Bars: active time; amber: activity in your "
+                                          "quiet hours. Right: amplitude / active time."));
+        legend->Wrap(FromDIP(740));
+        sizer->Add(legend, 0, wxLEFT | wxRIGHT, FromDIP(8));
+        chart_ = new ChartPanel(panel);
+        sizer->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(8));
+        totals_ = new wxStaticText(panel, wxID_ANY, "");
+        sizer->Add(totals_, 0, wxLEFT | wxRIGHT, FromDIP(8));
+        flags_ = new wxStaticText(panel, wxID_ANY, "");
+        sizer->Add(flags_, 0, wxALL, FromDIP(8));
+        auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+        auto* exp = new wxButton(panel, wxID_SAVEAS, _("Export…"));
+        auto* close = new wxButton(panel, wxID_CLOSE, _("Close"));
+        buttons->Add(exp);
+        buttons->AddStretchSpacer();
+        buttons->Add(close);
+        sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(8));
+        panel->SetSizer(sizer);
+        sizer->SetSizeHints(this);
+
+        prev->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_week(add_days(monday_, -7)); });
+        next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_week(add_days(monday_, 7)); });
+        exp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_week(); });
+        close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
+        // The chart follows the theme: dark mode switched while the window is open re-colours it.
+        Bind(wxEVT_SYS_COLOUR_CHANGED, [this](wxSysColourChangedEvent& e) {
+            CallAfter([this] { chart_->set_colours(ChartColours::from_system()); });
+            e.Skip();
+        });
+        Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+            instance_ = nullptr;
+            Destroy();
+        });
+        show_week(monday);
+        Centre();
+    }
+
+    void show_week(core::Date monday) {
+        monday_ = monday;
+        auto& context = runtime_.context();
+        auto week = core::compute_week(runtime_.journal(), monday, *context.schedule, context.settings.limits,
+                                       runtime_.clock().now());
+        auto intervals = runtime_.journal().intervals_for_days(monday, add_days(monday, 6));
+        title_->SetLabel(wxString::Format(_("Week %s (%s – %s)"), wxString::FromUTF8(week.week),
+                                          wxString::FromUTF8(app::format_day_label(monday)),
+                                          wxString::FromUTF8(app::format_day_label(add_days(monday, 6)))));
+        totals_->SetLabel(wxString::Format(_("Week total: %s over %d days · 12-week average: %s · longest rest: %s"),
+                                           wxString::FromUTF8(app::format_minutes(week.total_active_min)),
+                                           static_cast<int>(week.days_active),
+                                           wxString::FromUTF8(app::format_minutes(week.avg12_active_min)),
+                                           wxString::FromUTF8(app::format_minutes(week.longest_rest_min))));
+        wxString flags;
+        std::vector<std::string> all = week.flags;
+        for (const auto& day : week.days)
+            for (const auto& flag : day.flags)
+                if (std::find(all.begin(), all.end(), flag) == all.end())
+                    all.push_back(flag);
+        for (const auto& flag : all)
+            flags += "• " + wxString::FromUTF8(app::flag_words(flag, context.settings.limits)) + "\n";
+        if (flags.empty())
+            flags = _("No benchmark was crossed this week.");
+        flags_->SetLabel(flags.Trim());
+        chart_->set(std::move(week), std::move(intervals), context.schedule);
+        GetChildren().front()->Layout();
+        Fit();
+    }
+
+    void export_week() {
+        wxFileDialog dialog(this, _("Export the week"), "",
+                            wxString::Format("clockout-%s.csv", core::iso_week_label(monday_)),
+                            _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dialog.ShowModal() != wxID_OK)
+            return;
+        auto text = journal::export_text(runtime_.journal(), journal::Format::csv, monday_, add_days(monday_, 6));
+        std::ofstream out(dialog.GetPath().utf8_string(), std::ios::binary);
+        out << text;
+        if (!out)
+            wxMessageBox(_("The file could not be written."), _("Export"), wxOK | wxICON_WARNING, this);
+    }
+
+    static SummaryFrame* instance_;
+
+  private:
+    app::AgentRuntime& runtime_;
+    core::Date monday_;
+    wxStaticText* title_ = nullptr;
+    wxStaticText* totals_ = nullptr;
+    wxStaticText* flags_ = nullptr;
+    ChartPanel* chart_ = nullptr;
+};
+
+SummaryFrame* SummaryFrame::instance_ = nullptr;
+
+}  // namespace
+
+void show_summary(app::AgentRuntime& runtime, core::Date monday) {
+    if (!SummaryFrame::instance_)
+        SummaryFrame::instance_ = new SummaryFrame(runtime, monday);
+    else
+        SummaryFrame::instance_->show_week(monday);
+    SummaryFrame::instance_->Show();
+    SummaryFrame::instance_->Raise();
+}
+
+}  // namespace clockout::ui

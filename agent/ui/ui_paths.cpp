@@ -1,0 +1,37 @@
+#include "ui/ui_paths.h"
+
+#include <unistd.h>
+
+#include <system_error>
+#include <vector>
+
+namespace clockout::ui {
+
+namespace {
+
+std::filesystem::path exe_dir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path{} : exe.parent_path();
+}
+
+}  // namespace
+
+std::filesystem::path icons_dir() {
+    // The installed layout first (bin/../share/clockout/icons), so an installed binary never reads a source tree.
+    auto installed = exe_dir().parent_path() / "share" / "clockout" / "icons";
+    if (std::filesystem::exists(installed / "org.clockout.Clockout.svg"))
+        return installed;
+    return std::filesystem::path(CLOCKOUT_ASSETS_DIR) / "icons";
+}
+
+wxBitmapBundle icon_bundle(const std::string& stem, int size) {
+    auto file = icons_dir() / (stem + ".svg");
+    return wxBitmapBundle::FromSVGFile(file.string(), wxSize(size, size));
+}
+
+std::vector<std::filesystem::path> locale_dirs() {
+    return {std::filesystem::path(CLOCKOUT_BUILD_LOCALE_DIR), exe_dir().parent_path() / "share" / "locale"};
+}
+
+}  // namespace clockout::ui
