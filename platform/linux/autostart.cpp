@@ -1,0 +1,159 @@
+// Start at login through the XDG Autostart specification: $XDG_CONFIG_HOME/autostart/<app id>.desktop. The keys beyond
+// the standard ones follow KeePassXC's NixUtils: GNOME waits 2 s, KDE starts it after the panel, LXQt after its tray,
+// so the tray icon finds a host.
+#include "platform/autostart.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "platform/paths.h"
+
+namespace clockout::platform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* file_name = "org.clockout.Clockout.desktop";
+
+// $XDG_CONFIG_HOME/autostart, from the same rules as the settings folder.
+fs::path autostart_dir(std::string& error) {
+    Paths paths = default_paths(error);
+    if (!error.empty())
+        return {};
+    return paths.config_dir.parent_path() / "autostart";
+}
+
+// One Exec argument: always in double quotes, with the four characters the Desktop Entry spec reserves inside quotes
+// escaped; then the backslashes doubled again because the value of a key is itself an escaped string. '%' starts a
+// field code, so it is doubled.
+std::string exec_argument(const std::string& path) {
+    std::string quoted = "\"";
+    for (char c : path) {
+        if (c == '"' || c == '`' || c == '$' || c == '\\')
+            quoted += '\\';
+        quoted += c;
+    }
+    quoted += '"';
+    std::string value;
+    for (char c : quoted) {
+        if (c == '\\')
+            value += "\\\\";
+        else if (c == '%')
+            value += "%%";
+        else
+            value += c;
+    }
+    return value;
+}
+
+std::string desktop_entry(const std::string& executable) {
+    std::ostringstream out;
+    out << "[Desktop Entry]\n"
+           "Type=Application\n"
+           "Name=Clockout\n"
+           "Comment=A private agent for your right to disconnect\n"
+           "Comment[fr]=Un agent privé pour votre droit à la déconnexion\n"
+        << "Exec=" << exec_argument(executable) << "\n"
+        << "Icon=org.clockout.Clockout\n"
+           "Terminal=false\n"
+           "Hidden=false\n"
+           "X-GNOME-Autostart-enabled=true\n"
+           "X-GNOME-Autostart-Delay=2\n"
+           "X-KDE-autostart-after=panel\n"
+           "X-LXQt-Need-Tray=true\n";
+    return out.str();
+}
+
+std::string errno_text() {
+    return std::strerror(errno);
+}
+
+}  // namespace
+
+bool autostart_enabled() {
+    std::string error;
+    fs::path dir = autostart_dir(error);
+    if (!error.empty())
+        return false;
+    std::ifstream in(dir / file_name);
+    if (!in)
+        return false;
+    // A session manager's own switch (GNOME Tweaks, Hidden= of the spec) turns an existing file off.
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line == "Hidden=true" || line == "X-GNOME-Autostart-enabled=false")
+            return false;
+    }
+    return true;
+}
+
+std::string set_autostart(bool enabled, const std::string& executable) {
+    std::string error;
+    fs::path dir = autostart_dir(error);
+    if (!error.empty())
+        return error;
+    fs::path file = dir / file_name;
+    std::error_code ec;
+    if (!enabled) {
+        if (!fs::remove(file, ec) && ec)
+            return file.string() + ": cannot remove the file (" + ec.message() +
+                   "); fix: check the folder's permissions";
+        return "";
+    }
+    if (executable.empty())
+        return "start at login: no program to start was given; fix: pass the path of the clockout binary";
+    fs::path program = fs::absolute(executable, ec);
+    if (ec)
+        program = executable;
+
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir)) {
+        return dir.string() + ": cannot create the autostart folder (" +
+               (ec ? ec.message() : std::string("not a folder")) + "); fix: check " + dir.parent_path().string() +
+               " and its permissions";
+    }
+    // Write beside the target and rename over it, so a session starting now sees the old file or the new one.
+    fs::path temporary = dir / ("." + std::string(file_name) + ".tmp-" + std::to_string(::getpid()));
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return dir.string() + ": cannot write in the autostart folder (" + errno_text() +
+               "); fix: make it writable for your user";
+    std::string text = desktop_entry(program.string());
+    const char* data = text.data();
+    std::size_t left = text.size();
+    bool ok = true;
+    while (left > 0 && ok) {
+        ssize_t written = ::write(fd, data, left);
+        if (written < 0 && errno == EINTR)
+            continue;
+        ok = written > 0;
+        if (ok) {
+            data += written;
+            left -= static_cast<std::size_t>(written);
+        }
+    }
+    std::string why = ok ? "" : errno_text();
+    if (ok && ::fsync(fd) != 0) {
+        ok = false;
+        why = errno_text();
+    }
+    ::close(fd);
+    if (ok && ::rename(temporary.c_str(), file.c_str()) != 0) {
+        ok = false;
+        why = errno_text();
+    }
+    if (!ok) {
+        ::unlink(temporary.c_str());
+        return file.string() + ": cannot write the autostart file (" + why + "); fix: check the disk and permissions";
+    }
+    return "";
+}
+
+}  // namespace clockout::platform
