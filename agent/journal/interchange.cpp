@@ -323,6 +323,21 @@ ParseResult parse_json(std::string_view text, std::string_view file, core::Minut
                                "this is not valid JSON (" + json_problem_text(e.what()) +
                                    "); fix: correct the JSON, or export a journal to see the expected form");
         return result;
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double ("1e999") is no parse_error but must not escape either: found by fuzzing.
+        const std::string what = e.what();
+        const std::size_t quote = what.find('\'');
+        const std::size_t at = quote == std::string::npos
+                                   ? std::string_view::npos
+                                   : text.find(what.substr(quote + 1, what.find('\'', quote + 1) - quote - 1));
+        const std::size_t line = at == std::string_view::npos
+                                     ? 1
+                                     : 1 + static_cast<std::size_t>(std::count(
+                                               text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        result.error = located(file, line,
+                               "this is not valid JSON (" + json_problem_text(what) +
+                                   "); fix: correct the JSON, or export a journal to see the expected form");
+        return result;
     }
     if (!doc.is_array()) {
         result.error = located(file, 1,

@@ -175,6 +175,14 @@ TEST_CASE("malformed JSON is reported with its line") {
     CHECK(journal::parse_interchange("[]", "e.json", kDayStart).ok());
 }
 
+TEST_CASE("a JSON number too large for a double is reported with its line, not thrown (found by fuzzing)") {
+    const auto parsed = journal::parse_interchange("[\n  {\"start\": \"2026-11-30T07:58:12Z\",\n   \"end\": 1e999}\n]",
+                                                   "huge.json", kDayStart);
+    CHECK(parsed.error.rfind("huge.json:3: this is not valid JSON (number overflow parsing '1e999'", 0) == 0);
+    CHECK(parsed.error.find("; fix: ") != std::string::npos);
+    CHECK(parsed.rows.empty());
+}
+
 TEST_CASE("JSON rows may leave out work_day, source and device") {
     auto parsed = journal::parse_interchange(
         "  [{\"start\": \"2026-12-01T01:30:00Z\", \"end\": \"2026-12-01T02:00:00Z\", \"state\": \"active\", "
