@@ -2,10 +2,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <cstdlib>
-#include <stdexcept>
-
-#include <date/tz.h>
 
 namespace clockout::core {
 
@@ -27,22 +23,6 @@ std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t wi
     return value;
 }
 
-class DateZone final : public TimeZone {
-  public:
-    explicit DateZone(const date::time_zone* zone) : zone_(zone) {}
-    std::string name() const override { return std::string(zone_->name()); }
-    Seconds offset_at(TimePoint t) const override { return zone_->get_info(t).offset; }
-    TimePoint to_utc(LocalTime local) const override {
-        auto info = zone_->get_info(local);
-        // Unique and ambiguous times take the first offset (the earliest instant); a time in a spring-forward gap,
-        // read with the offset before the gap, lands just past it.
-        return TimePoint{local.time_since_epoch() - info.first.offset};
-    }
-
-  private:
-    const date::time_zone* zone_;
-};
-
 class FixedZone final : public TimeZone {
   public:
     explicit FixedZone(Seconds offset) : offset_(offset) {}
@@ -62,34 +42,6 @@ TimePoint SystemClock::now() const {
 
 Seconds SystemClock::monotonic() const {
     return std::chrono::floor<Seconds>(std::chrono::steady_clock::now().time_since_epoch());
-}
-
-ZonePtr make_zone(std::string_view iana_name) {
-    if (iana_name.empty())
-        return nullptr;
-    if (iana_name == "UTC" || iana_name == "Etc/UTC")
-        return fixed_zone(Seconds{0});
-    try {
-        return std::make_shared<DateZone>(date::locate_zone(iana_name));
-    } catch (const std::exception&) {
-        return nullptr;
-    }
-}
-
-ZonePtr system_zone() {
-    // TZ first, as any POSIX program does; date::current_zone() only reads /etc/localtime.
-    if (const char* tz = std::getenv("TZ"); tz && *tz) {
-        std::string_view name = tz;
-        if (name.front() == ':')
-            name.remove_prefix(1);
-        if (auto zone = make_zone(name))
-            return zone;
-    }
-    try {
-        return std::make_shared<DateZone>(date::current_zone());
-    } catch (const std::exception&) {
-        return fixed_zone(Seconds{0});
-    }
 }
 
 ZonePtr fixed_zone(Seconds offset) {
