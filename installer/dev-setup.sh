@@ -27,6 +27,7 @@ build_packages=(
 test_packages=(
     doctest-dev sqlite3 xvfb xauth xdotool x11-utils dbus dbus-x11 python3-dbusmock faketime
     imagemagick openbox trayer notification-daemon libnotify-bin
+    dpkg-dev lintian desktop-file-utils appstream librsvg2-bin file groff-base
     g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
 )
 

@@ -109,9 +109,14 @@ std::string set_autostart(bool enabled, const std::string& executable) {
     }
     if (executable.empty())
         return "start at login: no program to start was given; fix: pass the path of the clockout binary";
-    fs::path program = fs::absolute(executable, ec);
-    if (ec)
-        program = executable;
+    // A bare name ("clockout") is left for the session to find on PATH; a relative path would depend on today's
+    // working folder, so it is made absolute.
+    fs::path program = executable;
+    if (executable.find('/') != std::string::npos && program.is_relative()) {
+        program = fs::absolute(program, ec);
+        if (ec)
+            program = executable;
+    }
 
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir)) {

@@ -76,6 +76,10 @@ TEST_CASE("start at login writes the autostart file with a quoted Exec line, and
     CHECK(set_autostart(true, "/usr/bin/clockout") == "");
     CHECK(has_line(test::read_file(file), "Exec=\"/usr/bin/clockout\""));
 
+    // A bare name is left to PATH, as the package's menu entry does.
+    CHECK(set_autostart(true, "clockout") == "");
+    CHECK(has_line(test::read_file(file), "Exec=\"clockout\""));
+
     CHECK(set_autostart(false, "/usr/bin/clockout") == "");
     CHECK_FALSE(std::filesystem::exists(file));
     CHECK_FALSE(autostart_enabled());

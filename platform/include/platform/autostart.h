@@ -9,8 +9,8 @@ namespace clockout::platform {
 /// True when this user's session starts Clockout at login (the autostart entry exists and is not disabled).
 bool autostart_enabled();
 
-/// Creates (with `executable` as the program to start) or removes the entry; returns "" or a one-line error naming
-/// the file and the fix.
+/// Creates (with `executable`, best an absolute path, as the program to start) or removes the entry; returns "" or a
+/// one-line error naming the file and the fix.
 std::string set_autostart(bool enabled, const std::string& executable);
 
 }  // namespace clockout::platform
