@@ -2,6 +2,7 @@
 #include "app/i18n.h"
 #include "core/settings.h"
 #include "platform/autostart.h"
+#include "ui/ui_paths.h"
 #include "ui/windows.h"
 
 #include <wx/button.h>
@@ -81,9 +82,8 @@ std::string join_ranges(const std::vector<core::TimeRange>& ranges) {
     return s;
 }
 
-const std::array<const char*, 7> kDayNames = {wxTRANSLATE("Monday"),   wxTRANSLATE("Tuesday"), wxTRANSLATE("Wednesday"),
-                                              wxTRANSLATE("Thursday"), wxTRANSLATE("Friday"),  wxTRANSLATE("Saturday"),
-                                              wxTRANSLATE("Sunday")};
+const std::array<const char*, 7> kDayNames = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
+                                              N_("Friday"), N_("Saturday"), N_("Sunday")};
 
 class SettingsDialog final : public wxDialog {
   public:
@@ -93,6 +93,7 @@ class SettingsDialog final : public wxDialog {
           runtime_(runtime),
           first_run_(first_run),
           settings_(runtime.context().settings) {
+        SetIcons(wxIconBundle(icon_bundle("org.clockout.Clockout", 48).GetIcon(wxSize(48, 48))));
         auto* top = new wxBoxSizer(wxVERTICAL);
         if (first_run) {
             auto* intro = new wxStaticText(
@@ -119,6 +120,9 @@ class SettingsDialog final : public wxDialog {
             top->Add(book, 1, wxEXPAND | wxALL, FromDIP(8));
         }
         auto* buttons = CreateStdDialogButtonSizer(wxOK | wxCANCEL);
+        // Our own words on the buttons: wx's stock labels need its catalog, which is not always installed.
+        FindWindow(wxID_OK)->SetLabel(first_run ? _("Start") : _("Save"));
+        FindWindow(wxID_CANCEL)->SetLabel(first_run ? _("Later") : _("Cancel"));
         top->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(8));
         SetSizerAndFit(top);
         SetMinSize(GetSize());
@@ -136,7 +140,8 @@ class SettingsDialog final : public wxDialog {
         grid->Add(new wxStaticText(page, wxID_ANY, _("Rest day")), 0, wxALIGN_CENTER_VERTICAL);
         const auto& sched = settings_.schedule;
         for (std::size_t i = 0; i < 7; ++i) {
-            grid->Add(new wxStaticText(page, wxID_ANY, wxGetTranslation(kDayNames[i])), 0, wxALIGN_CENTER_VERTICAL);
+            // Labels sit level with their field, not with the field plus its problem line.
+            grid->Add(new wxStaticText(page, wxID_ANY, wxGetTranslation(kDayNames[i])), 0, wxTOP, FromDIP(6));
             auto* col = new wxBoxSizer(wxVERTICAL);
             days_[i].text = new wxTextCtrl(page, wxID_ANY, u8(join_ranges(sched.windows[i])), wxDefaultPosition,
                                            FromDIP(wxSize(260, -1)));
@@ -147,10 +152,10 @@ class SettingsDialog final : public wxDialog {
             grid->Add(col, 1, wxEXPAND);
             rest_[i] = new wxCheckBox(page, wxID_ANY, "");
             rest_[i]->SetValue(sched.rest_days[i]);
-            grid->Add(rest_[i], 0, wxALIGN_CENTER);
+            grid->Add(rest_[i], 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, FromDIP(4));
             days_[i].text->Bind(wxEVT_TEXT, [this, i](wxCommandEvent&) { days_[i].validate(); });
         }
-        grid->Add(new wxStaticText(page, wxID_ANY, _("Quiet evenings")), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(new wxStaticText(page, wxID_ANY, _("Quiet evenings")), 0, wxTOP, FromDIP(6));
         auto* col = new wxBoxSizer(wxVERTICAL);
         quiet_.allow_empty = true;
         quiet_.text = new wxTextCtrl(page, wxID_ANY,
@@ -189,18 +194,18 @@ class SettingsDialog final : public wxDialog {
             std::int64_t core::Limits::*field;
         };
         static const LimitRow rows[] = {
-            {wxTRANSLATE("Amplitude, gentle notice (minutes)"), &core::Limits::amplitude_soft_min},
-            {wxTRANSLATE("Amplitude, firm notice (minutes)"), &core::Limits::amplitude_firm_min},
-            {wxTRANSLATE("Amplitude, legal benchmark (minutes)"), &core::Limits::amplitude_max_min},
-            {wxTRANSLATE("Active time, gentle notice (minutes)"), &core::Limits::active_soft_min},
-            {wxTRANSLATE("Active time, firm notice (minutes)"), &core::Limits::active_firm_min},
-            {wxTRANSLATE("Daily rest (minutes)"), &core::Limits::daily_rest_min},
-            {wxTRANSLATE("A break lasts at least (minutes)"), &core::Limits::break_min},
-            {wxTRANSLATE("A break is due after (minutes)"), &core::Limits::break_after_min},
-            {wxTRANSLATE("Week, gentle notice (minutes)"), &core::Limits::week_soft_min},
-            {wxTRANSLATE("Week, firm notice (minutes)"), &core::Limits::week_firm_min},
-            {wxTRANSLATE("12-week average (minutes)"), &core::Limits::avg12_high_min},
-            {wxTRANSLATE("Weekly rest (minutes)"), &core::Limits::weekly_rest_min},
+            {N_("Amplitude, gentle notice (minutes)"), &core::Limits::amplitude_soft_min},
+            {N_("Amplitude, firm notice (minutes)"), &core::Limits::amplitude_firm_min},
+            {N_("Amplitude, legal benchmark (minutes)"), &core::Limits::amplitude_max_min},
+            {N_("Active time, gentle notice (minutes)"), &core::Limits::active_soft_min},
+            {N_("Active time, firm notice (minutes)"), &core::Limits::active_firm_min},
+            {N_("Daily rest (minutes)"), &core::Limits::daily_rest_min},
+            {N_("A break lasts at least (minutes)"), &core::Limits::break_min},
+            {N_("A break is due after (minutes)"), &core::Limits::break_after_min},
+            {N_("Week, gentle notice (minutes)"), &core::Limits::week_soft_min},
+            {N_("Week, firm notice (minutes)"), &core::Limits::week_firm_min},
+            {N_("12-week average (minutes)"), &core::Limits::avg12_high_min},
+            {N_("Weekly rest (minutes)"), &core::Limits::weekly_rest_min},
         };
         for (const auto& row : rows)
             limits_.emplace_back(row.field, spin(page, grid, wxGetTranslation(row.label), l.*row.field, 10080));

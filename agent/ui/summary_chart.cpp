@@ -35,7 +35,7 @@ ChartColours ChartColours::from_system() {
     c.text = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
     c.grid = mix(c.background, c.text, 0.25);
     c.active = wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHT);
-    c.window_shade = mix(c.background, c.active, dark ? 0.25 : 0.15);
+    c.window_shade = mix(c.background, c.active, dark ? 0.30 : 0.22);
     // An amber that stays legible on both backgrounds: warm, not the red of an error.
     c.quiet = dark ? wxColour(0xF5, 0xB0, 0x41) : wxColour(0xC6, 0x6A, 0x00);
     c.personal = mix(c.background, c.text, 0.45);
@@ -115,7 +115,7 @@ void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const
         // The day's figures: amplitude / active time.
         wxString figures = day.first_active ? wxString::FromUTF8(app::format_minutes(day.amplitude_min) + " / " +
                                                                  app::format_minutes(day.active_min))
-                                            : wxString("–");
+                                            : wxString::FromUTF8("–");
         gc.SetFont(font, colours.text);
         gc.DrawText(figures, right + 10, y + (row_h - text_h) / 2);
         gc.SetPen(wxPen(colours.grid, 1));

@@ -6,6 +6,7 @@
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
 
+#include <wx/accel.h>
 #include <wx/button.h>
 #include <wx/dcbuffer.h>
 #include <wx/filedlg.h>
@@ -14,11 +15,26 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace clockout::ui {
 
 namespace {
+
+// One line per kind of threshold: "13 h or more" says all that "10 h or more" and "12 h or more" would.
+std::vector<std::string> strongest(const std::vector<std::string>& flags) {
+    auto has = [&](const char* f) { return std::find(flags.begin(), flags.end(), f) != flags.end(); };
+    std::vector<std::string> out;
+    for (const auto& f : flags) {
+        if ((f == "amplitude_soft" && (has("amplitude_firm") || has("amplitude_max"))) ||
+            (f == "amplitude_firm" && has("amplitude_max")) || (f == "active_soft" && has("active_firm")) ||
+            (f == "week_soft" && has("week_firm")))
+            continue;
+        out.push_back(f);
+    }
+    return out;
+}
 
 class ChartPanel final : public wxPanel {
   public:
@@ -63,7 +79,7 @@ class SummaryFrame final : public wxFrame {
           runtime_(runtime),
           monday_(monday) {
         SetIcons(wxIconBundle(icon_bundle("org.clockout.Clockout", 48).GetIcon(wxSize(48, 48))));
-        auto* panel = new wxPanel(this);
+        auto* panel = panel_ = new wxPanel(this);
         auto* sizer = new wxBoxSizer(wxVERTICAL);
         auto* nav = new wxBoxSizer(wxHORIZONTAL);
         auto* prev = new wxButton(panel, wxID_BACKWARD, _("Previous week"));
@@ -88,7 +104,7 @@ class SummaryFrame final : public wxFrame {
         flags_ = new wxStaticText(panel, wxID_ANY, "");
         sizer->Add(flags_, 0, wxALL, FromDIP(8));
         auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-        auto* exp = new wxButton(panel, wxID_SAVEAS, _("Export…"));
+        auto* exp = new wxButton(panel, wxID_SAVEAS, _("Export..."));
         auto* close = new wxButton(panel, wxID_CLOSE, _("Close"));
         buttons->Add(exp);
         buttons->AddStretchSpacer();
@@ -101,6 +117,17 @@ class SummaryFrame final : public wxFrame {
         next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_week(add_days(monday_, 7)); });
         exp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_week(); });
         close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
+        // Escape closes it, like a dialog; Page Up / Page Down step through the weeks.
+        wxAcceleratorEntry keys[] = {{wxACCEL_NORMAL, WXK_ESCAPE, wxID_CLOSE},
+                                     {wxACCEL_NORMAL, WXK_PAGEUP, wxID_BACKWARD},
+                                     {wxACCEL_NORMAL, WXK_PAGEDOWN, wxID_FORWARD}};
+        SetAcceleratorTable(wxAcceleratorTable(3, keys));
+        Bind(
+            wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_CLOSE);
+        Bind(
+            wxEVT_MENU, [this](wxCommandEvent&) { show_week(add_days(monday_, -7)); }, wxID_BACKWARD);
+        Bind(
+            wxEVT_MENU, [this](wxCommandEvent&) { show_week(add_days(monday_, 7)); }, wxID_FORWARD);
         // The chart follows the theme: dark mode switched while the window is open re-colours it.
         Bind(wxEVT_SYS_COLOUR_CHANGED, [this](wxSysColourChangedEvent& e) {
             CallAfter([this] { chart_->set_colours(ChartColours::from_system()); });
@@ -120,28 +147,30 @@ class SummaryFrame final : public wxFrame {
         auto week = core::compute_week(runtime_.journal(), monday, *context.schedule, context.settings.limits,
                                        runtime_.clock().now());
         auto intervals = runtime_.journal().intervals_for_days(monday, add_days(monday, 6));
-        title_->SetLabel(wxString::Format(_("Week %s (%s – %s)"), wxString::FromUTF8(week.week),
+        title_->SetLabel(wxString::Format(_("Week %s, %s to %s"), wxString::FromUTF8(week.week),
                                           wxString::FromUTF8(app::format_day_label(monday)),
                                           wxString::FromUTF8(app::format_day_label(add_days(monday, 6)))));
-        totals_->SetLabel(wxString::Format(_("Week total: %s over %d days · 12-week average: %s · longest rest: %s"),
+        totals_->SetLabel(wxString::Format(_("Week total: %s over %d days; 12-week average: %s; longest rest: %s"),
                                            wxString::FromUTF8(app::format_minutes(week.total_active_min)),
                                            static_cast<int>(week.days_active),
                                            wxString::FromUTF8(app::format_minutes(week.avg12_active_min)),
                                            wxString::FromUTF8(app::format_minutes(week.longest_rest_min))));
+        // Day flags name their day, so "13 h or more" can be found on the chart; week flags stand alone.
         wxString flags;
-        std::vector<std::string> all = week.flags;
         for (const auto& day : week.days)
-            for (const auto& flag : day.flags)
-                if (std::find(all.begin(), all.end(), flag) == all.end())
-                    all.push_back(flag);
-        for (const auto& flag : all)
-            flags += "• " + wxString::FromUTF8(app::flag_words(flag, context.settings.limits)) + "\n";
+            for (const auto& flag : strongest(day.flags))
+                flags += wxString::FromUTF8("• " + app::trf("{}: {}", app::format_day_label(day.date),
+                                                            app::flag_words(flag, context.settings.limits))) +
+                         "\n";
+        for (const auto& flag : strongest(week.flags))
+            flags += wxString::FromUTF8("• " + app::flag_words(flag, context.settings.limits)) + "\n";
         if (flags.empty())
             flags = _("No benchmark was crossed this week.");
         flags_->SetLabel(flags.Trim());
         chart_->set(std::move(week), std::move(intervals), context.schedule);
-        GetChildren().front()->Layout();
-        Fit();
+        // The flags list changes length from week to week: the window takes the size its content needs.
+        panel_->GetSizer()->SetSizeHints(this);
+        panel_->Layout();
     }
 
     void export_week() {
@@ -166,6 +195,7 @@ class SummaryFrame final : public wxFrame {
     wxStaticText* totals_ = nullptr;
     wxStaticText* flags_ = nullptr;
     ChartPanel* chart_ = nullptr;
+    wxPanel* panel_ = nullptr;
 };
 
 SummaryFrame* SummaryFrame::instance_ = nullptr;

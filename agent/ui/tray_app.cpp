@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include <gio/gio.h>
 #include <gtk/gtk.h>
@@ -66,6 +67,8 @@ enum MenuId {
     id_info,
 };
 
+constexpr int kInfoSlot = 100;
+
 // Notification action ids: libnotify sends them over D-Bus as their decimal text.
 enum ActionId { act_done = 101, act_more, act_late, act_snooze, act_personal, act_work };
 
@@ -106,7 +109,8 @@ class ClockoutApp final : public wxApp {
   private:
     void setup_translations();
     void choose_tray();
-    void notify(const wxString& title, const wxString& body, std::vector<std::pair<int, wxString>> actions, int flags);
+    void notify(int slot, const wxString& title, const wxString& body, std::vector<std::pair<int, wxString>> actions,
+                int flags);
     void on_action(int id);
     void show_nudge_window(const core::Nudge& nudge);
     void check_new_week();
@@ -115,7 +119,8 @@ class ClockoutApp final : public wxApp {
     std::unique_ptr<Tray> tray_;
     std::unique_ptr<wxTranslations> translations_;
     // Kept alive as members: a notification on the stack loses its action events (research pitfall 5).
-    std::unique_ptr<wxNotificationMessage> notification_;
+    // One per slot (a nudge kind, or kInfoSlot), so a later notice does not silence the buttons of an earlier one.
+    std::map<int, std::unique_ptr<wxNotificationMessage>> notifications_;
     wxFrame* status_ = nullptr;
     wxDialog* nudge_ = nullptr;
     wxTimer nudge_timer_;
@@ -250,7 +255,7 @@ bool ClockoutApp::OnInit() {
     });
     choose_tray();
     for (const auto& notice : runtime_.notices())
-        notify("Clockout", u8(notice), {}, wxICON_WARNING);
+        notify(kInfoSlot, "Clockout", u8(notice), {}, wxICON_WARNING);
     check_new_week();
     return true;
 }
@@ -277,7 +282,7 @@ void ClockoutApp::choose_tray() {
     spdlog::warn("tray: no tray host; the status window stays open");
     std::cout << "clockout: " << app::tr("No tray area on this desktop: Clockout opens its status window instead.")
               << std::endl;
-    notify("Clockout", _("No tray area on this desktop: Clockout opens its status window instead."), {},
+    notify(kInfoSlot, "Clockout", _("No tray area on this desktop: Clockout opens its status window instead."), {},
            wxICON_INFORMATION);
     show_status();
 }
@@ -325,7 +330,7 @@ void ClockoutApp::fill_menu(wxMenu& menu) {
     pause->Append(id_pause_tomorrow, _("Until tomorrow"));
     menu.AppendSubMenu(pause, _("Pause tracking"));
     menu.Append(id_summary, _("Weekly summary"));
-    menu.Append(id_settings, _("Settings…"));
+    menu.Append(id_settings, _("Settings..."));
     menu.Append(id_status, _("Status window"));
     menu.AppendSeparator();
     menu.Append(id_quit, _("Quit"));
@@ -399,7 +404,7 @@ void ClockoutApp::show_status() {
     std::vector<std::pair<int, wxString>> entries = {{id_done, _("I'm done for today")},
                                                      {id_pause_hour, _("Pause tracking for 1 hour")},
                                                      {id_summary, _("Weekly summary")},
-                                                     {id_settings, _("Settings…")},
+                                                     {id_settings, _("Settings...")},
                                                      {id_quit, _("Quit")}};
     if (runtime_.engine().live_state().paused)
         entries[1] = {id_resume, _("Resume tracking")};
@@ -420,14 +425,15 @@ void ClockoutApp::show_status() {
     status_->Raise();
 }
 
-void ClockoutApp::notify(const wxString& title, const wxString& body, std::vector<std::pair<int, wxString>> actions,
-                         int flags) {
-    notification_ = std::make_unique<wxNotificationMessage>(title, body, nullptr, flags);
+void ClockoutApp::notify(int slot, const wxString& title, const wxString& body,
+                         std::vector<std::pair<int, wxString>> actions, int flags) {
+    auto& notification = notifications_[slot];
+    notification = std::make_unique<wxNotificationMessage>(title, body, nullptr, flags);
     for (const auto& [id, label] : actions)
-        notification_->AddAction(id, label);
-    notification_->Bind(wxEVT_NOTIFICATION_MESSAGE_ACTION,
+        notification->AddAction(id, label);
+    notification->Bind(wxEVT_NOTIFICATION_MESSAGE_ACTION,
                         [this](wxCommandEvent& e) { CallAfter([this, id = e.GetId()] { on_action(id); }); });
-    if (!notification_->Show(flags == wxICON_WARNING ? wxNotificationMessage::Timeout_Never
+    if (!notification->Show(flags == wxICON_WARNING ? wxNotificationMessage::Timeout_Never
                                                      : wxNotificationMessage::Timeout_Auto))
         spdlog::warn("notification not shown: {}", title.utf8_string());
 }
@@ -469,18 +475,19 @@ void ClockoutApp::present(const core::Nudge& nudge) {
     wxString title = u8(app::nudge_title(nudge)), body = u8(app::nudge_body(nudge, zone));
     switch (nudge.kind) {
         case core::NudgeKind::end_notice:
-            notify(title, body,
+            notify(static_cast<int>(nudge.kind), title, body,
                    {{act_done, _("I'm done")}, {act_more, _("10 more minutes")}, {act_late, _("Working late")}},
                    wxICON_WARNING);
             break;
         case core::NudgeKind::quiet_prompt:
-            notify(title, body, {{act_personal, _("Personal")}, {act_work, _("Work")}}, wxICON_WARNING);
+            notify(static_cast<int>(nudge.kind), title, body, {{act_personal, _("Personal")}, {act_work, _("Work")}},
+                   wxICON_WARNING);
             break;
         case core::NudgeKind::firm:
             show_nudge_window(nudge);
             break;
         default:
-            notify(title, body, {}, wxICON_INFORMATION);
+            notify(static_cast<int>(nudge.kind), title, body, {}, wxICON_INFORMATION);
             break;
     }
     CallAfter([this] { refresh_tray(); });

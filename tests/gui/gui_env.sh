@@ -1,0 +1,82 @@
+# Sourced by the GUI tests: the private desktop of tests/e2e/desktop_env.sh (Xvfb, a private D-Bus) plus a window
+# manager (openbox), an XEmbed tray host (trayer) and python3-dbusmock's notification daemon, whose calls are logged.
+# A private HOME keeps the user's files out of reach. Usage: source gui_env.sh; gui_start [--no-tray] [--no-logind]
+here_gui="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here_gui/../e2e/desktop_env.sh"
+
+export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
+export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_STATE_HOME="$HOME/.local/state"
+export NO_AT_BRIDGE=1 GDK_BACKEND=x11
+# The X tools complain on every call when the French locale is not installed; they print nothing we read in it.
+xwininfo() { LC_ALL=C command xwininfo "$@"; }
+unset WAYLAND_DISPLAY
+mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+gui_log="$HOME/.local/state/clockout/clockout.log"
+gui_calls="$desktop_tmp/notifications.log"
+
+gui_dump() {
+    echo "--- agent output" >&2; cat "$desktop_tmp/agent.out" >&2 2>/dev/null || true
+    echo "--- agent log" >&2; cat "$gui_log" >&2 2>/dev/null || true
+    echo "--- notification calls" >&2; cat "$gui_calls" >&2 2>/dev/null || true
+}
+gui_fail() {
+    gui_dump
+    echo "FAIL: $*" >&2
+    exit 1
+}
+gui_ok() { echo "ok: $*"; }
+
+gui_start() {
+    local tray=1 logind_flag=--no-logind
+    for arg in "$@"; do
+        [ "$arg" = "--no-tray" ] && tray=0
+        [ "$arg" = "--logind" ] && logind_flag=""
+    done
+    desktop_start $logind_flag
+    openbox --sm-disable >"$desktop_tmp/openbox.log" 2>&1 &
+    desktop_pids+=($!)
+    # Ready once it advertises what the tests use (activating windows, keeping one above).
+    wait_for 10 bash -c "xprop -root _NET_SUPPORTED | grep -q _NET_ACTIVE_WINDOW" || die "openbox did not start"
+    if [ "$tray" = 1 ]; then
+        trayer --edge top --align right --widthtype pixel --width 120 --height 28 --transparent false \
+            --tint 0xdddddd >"$desktop_tmp/trayer.log" 2>&1 &
+        desktop_pids+=($!)
+        wait_for 10 bash -c "xprop -root | grep -q . && xdotool search --class trayer" || die "trayer did not start"
+    fi
+    /usr/bin/python3 -m dbusmock --session -t notification_daemon -l "$gui_calls" >/dev/null 2>&1 &
+    desktop_pids+=($!)
+    wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || die "no notification daemon"
+}
+
+# Starts the agent in the background (arguments go to clockout); its pid is in $agent.
+gui_start_agent() {
+    "$gui_bin" "$@" >"$desktop_tmp/agent.out" 2>&1 &
+    agent=$!
+    desktop_pids+=("$agent")
+}
+
+# The ids of mapped windows whose title matches $1.
+gui_windows() { xdotool search --onlyvisible --name "$1" 2>/dev/null; }
+
+# Focuses the window titled $1, presses Escape and checks that it closed (keyboard access).
+gui_escape() {
+    local id
+    id="$(gui_windows "$1" | head -1)"
+    [ -n "$id" ] || gui_fail "no window titled $1 to close"
+    xdotool windowactivate --sync "$id" key Escape
+    wait_for 5 bash -c "! xdotool search --onlyvisible --name '$1' >/dev/null" || gui_fail "Escape did not close $1"
+}
+
+# Saves the whole screen as a PNG.
+gui_screenshot() { import -window root "$1"; }
+
+# A settings file: Mon-Fri 09:00-12:30, 13:30-17:30, rest days Sat/Sun; extra TOML may follow on stdin.
+gui_default_settings() {
+    {
+        printf '[schedule]\nmon = ["09:00-12:30", "13:30-17:30"]\ntue = ["09:00-12:30", "13:30-17:30"]\n'
+        printf 'wed = ["09:00-12:30", "13:30-17:30"]\nthu = ["09:00-12:30", "13:30-17:30"]\n'
+        printf 'fri = ["09:00-12:30", "13:30-17:30"]\nsat = []\nsun = []\n'
+        cat
+    } >"$HOME/.config/clockout/settings.toml"
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# End-of-day nudges of the tray agent, French UI, in a private desktop. The agent's clock is libfaketime's, started at
+# 17:29:45 on Monday 2026-11-30 whose last window ends at 17:30, running at real speed; the firm nudge comes after
+# a short `firm_after` (30 s, set in settings.toml) instead of 30 minutes, so the test takes about a minute. Input is
+# kept alive with xdotool. The notification daemon is python3-dbusmock's (its log is the D-Bus record of each Notify).
+#   1. the end-of-day notification reaches D-Bus with I'm done / 10 more minutes / Working late;
+#   2. the nudge window (always on top) is mapped firm_after later; Return presses its default button, Disconnect
+#      now: the window goes, the journal keeps the day's activity, and no nudge comes at the next repeat;
+#   3. in quiet hours (21:00), the first input after being away asks "is this work?"; Personal relabels the run as
+#      personal in the journal, and the prompt is not asked again for that run;
+#   4. screenshots with the real notification-daemon: the end-of-day notification and the nudge window.
+# Usage: tray_nudges.sh /path/to/clockout [screenshot-dir]
+set -euo pipefail
+gui_bin="$1"
+shots="${2:-}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/gui_env.sh"
+[ -n "$shots" ] || shots="$desktop_tmp/shots"
+mkdir -p "$shots"
+export TZ=Europe/Paris LANG=fr_FR.UTF-8 LC_ALL=
+faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+[ -e "$faketime_lib" ] || die "libfaketime is missing (Debian: libfaketime)"
+
+gui_start
+settings() {
+    gui_default_settings <<TOML
+[nudge]
+firm_after = "30s"
+repeat = "25s"
+quiet_away = "3s"
+[idle]
+threshold = "${1:-5m}"
+[ui]
+language = "fr"
+TOML
+}
+settings
+keep_alive() { while true; do xdotool mousemove_relative -- 1 1 >/dev/null 2>&1; sleep 1; xdotool mousemove_relative -- -1 -1 >/dev/null 2>&1; sleep 1; done; }
+keep_alive &
+alive=$!
+desktop_pids+=("$alive")
+
+LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:29:45" gui_start_agent
+wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start"
+
+# 1. The end-of-day notification, about 15 s in.
+wait_for 30 grep -q "Votre journée de travail est finie" "$gui_calls" || gui_fail "no end-of-day notification on D-Bus"
+gui_ok "the end-of-day notification reached the notification service"
+grep "Votre journée de travail est finie" "$gui_calls" | grep -q "J'ai fini.*Encore 10 minutes.*Je travaille tard" ||
+    grep "Votre journée de travail est finie" "$gui_calls" | grep -q '"101", "J' || gui_fail "the end notice has no actions"
+gui_ok "it offers I'm done / 10 more minutes / Working late"
+
+# 2. The nudge window, firm_after (30 s) after the end.
+wait_for 45 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window 30 s after the day's end"
+gui_ok "the nudge window is mapped after firm_after"
+nudge="$(gui_windows "L'heure de se déconnecter" | head -1)"
+xprop -id "$nudge" _NET_WM_STATE | grep -q _NET_WM_STATE_ABOVE || gui_fail "the nudge window is not kept above"
+gui_ok "the nudge window stays on top"
+xdotool windowactivate --sync "$nudge" key Return
+wait_for 5 bash -c "! xdotool search --onlyvisible --name \"L'heure de se déconnecter\" >/dev/null" ||
+    gui_fail "Return (Disconnect now) did not close the nudge window"
+gui_ok "Return presses Disconnect now and the window goes"
+wait_for 10 grep -q "notification action 101\|nudge window: done" "$gui_log" || true
+sleep 30 # longer than repeat: after I'm done, no nudge comes back
+gui_windows "L'heure de se déconnecter" && gui_fail "a nudge window came back after I'm done"
+gui_ok "after I'm done no nudge comes at the next repeat"
+kill -TERM "$agent"
+wait "$agent" || gui_fail "the agent did not exit cleanly"
+"$gui_bin" export --from 2026-11-30 --to 2026-11-30 | grep -q ',active,+01:00,2026-11-30,' ||
+    gui_fail "the journal has no activity for the day"
+gui_ok "the journal holds the day's activity up to the stop"
+
+# 3. Quiet hours: away, then input; Personal relabels the run.
+settings 2s
+notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
+kill "$alive" 2>/dev/null || true
+sleep 3 # the X server's idle time passes the threshold before the agent starts
+LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 21:10:00" gui_start_agent
+wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start at 21:10"
+sleep 4
+xdotool mousemove 60 60
+wait_for 5 grep -q "C'est votre temps de repos" "$gui_calls" || gui_fail "no quiet-hour prompt after input"
+gui_ok "the quiet-hour prompt reached the notification service"
+id="$(grep -c ' Notify ' "$gui_calls")"
+[ "$id" -gt "$notified_before" ] || gui_fail "no new notification"
+gdbus call --session --dest org.freedesktop.Notifications --object-path /org/freedesktop/Notifications \
+    --method org.freedesktop.DBus.Mock.EmitSignal org.freedesktop.Notifications ActionInvoked us \
+    "[<uint32 $id>, <'105'>]" >/dev/null
+for x in 70 80 90 100; do xdotool mousemove "$x" "$x"; sleep 0.5; done
+wait_for 8 bash -c "'$gui_bin' export --from 2026-11-30 --to 2026-11-30 | grep -q ',personal,'" ||
+    gui_fail "no personal interval after Personal"
+gui_ok "Personal relabels the running activity as personal in the journal"
+[ "$(grep -c "C'est votre temps de repos" "$gui_calls")" -eq 1 ] || gui_fail "the prompt was asked twice for one run"
+gui_ok "the prompt is not asked again for that run"
+kill -TERM "$agent"
+wait "$agent" || true
+
+# 4. Screenshots of a realistic evening with the real notification-daemon: a day of work imported (08:02 to 17:30),
+#    the agent started at 17:59:50 with the default firm_after (30 min): the end notice, then the nudge window.
+if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
+    mock="$(pgrep -f "dbusmock --session -t notification_daemon -l $gui_calls" | head -1 || true)"
+    [ -n "$mock" ] && kill "$mock"
+    sleep 0.5
+    /usr/lib/notification-daemon/notification-daemon --replace >/dev/null 2>&1 &
+    desktop_pids+=($!)
+    wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || gui_fail "no notification-daemon"
+    gui_default_settings <<'TOML'
+[ui]
+language = "fr"
+TOML
+    rm -rf "$HOME/.local/share/clockout" "$gui_log"
+    cat >"$desktop_tmp/day.csv" <<'CSV'
+start,end,state,utc_offset,work_day,source,device
+2026-11-30T07:02:00Z,2026-11-30T11:31:00Z,active,+01:00,2026-11-30,xsync,laptop
+2026-11-30T12:24:00Z,2026-11-30T16:58:00Z,active,+01:00,2026-11-30,xsync,laptop
+CSV
+    "$gui_bin" import "$desktop_tmp/day.csv" >/dev/null
+    keep_alive &
+    desktop_pids+=($!)
+    LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:59:50" gui_start_agent
+    wait_for 20 grep -q "nudge 1" "$gui_log" || gui_fail "no end notice for the screenshot"
+    sleep 1.5
+    xdotool mousemove 5 790
+    gui_screenshot "$shots/end-of-day-notification.png"
+    wait_for 30 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window for the screenshot"
+    sleep 1
+    xdotool mousemove 5 790
+    gui_screenshot "$shots/nudge-window.png"
+    kill -TERM "$agent"
+    wait "$agent" || true
+fi
+echo "tray_nudges: screenshots in $shots"

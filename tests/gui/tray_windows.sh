@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The tray agent in a private desktop (Xvfb, openbox, trayer, a notification daemon), French UI: the tray icon is
+# embedded in trayer, its menu opens with the day's figures, the weekly summary (on the imported sample week, opened by
+# itself at the first activity of the next week) and the settings open from the menu; the same summary in a dark
+# theme; and the first-run setup when there is no settings.toml yet.
+# Usage: tray_windows.sh /path/to/clockout [screenshot-dir]
+set -euo pipefail
+gui_bin="$1"
+shots="${2:-}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/gui_env.sh"
+[ -n "$shots" ] || shots="$desktop_tmp/shots"
+mkdir -p "$shots"
+export TZ=Europe/Paris LANG=fr_FR.UTF-8 LC_ALL=
+# Monday of the week after the sample week (2026-W47), mid-morning: the agent's clock only, through libfaketime.
+faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+[ -e "$faketime_lib" ] || die "libfaketime is missing (Debian: libfaketime)"
+
+gui_start
+printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
+"$gui_bin" import "$here/../data/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
+
+# The tray icon: an XEmbed client window of the agent inside trayer's panel.
+tray_icon() { xwininfo -root -tree | awk '/"panel": \("panel" "trayer"\)/ {inside = 1; next} inside && /"clockout"/ {print $1; exit}'; }
+menu_open() { xwininfo -root -tree | grep -q '"clockout": ("clockout" "Clockout")  [0-9][0-9][0-9]x[0-9][0-9][0-9]'; }
+# Opens the tray menu and picks the n-th enabled item with the keyboard (the three figures are disabled).
+menu_pick() {
+    local downs="$1"
+    xdotool mousemove --window "$(tray_icon)" 8 8 click 3
+    wait_for 5 menu_open || gui_fail "the tray menu did not open"
+    sleep 0.3
+    for _ in $(seq "$downs"); do xdotool key Down; done
+    xdotool key Return
+}
+
+LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-23 10:00:00" gui_start_agent
+wait_for 10 grep -q "tray icon shown (xembed)" "$desktop_tmp/agent.out" || gui_fail "the agent did not show a tray icon"
+wait_for 5 test -n "$(tray_icon)" || gui_fail "no clockout window inside trayer's panel"
+gui_ok "the tray icon is embedded in trayer ($(tray_icon))"
+
+# The first input of the new week opens last week's summary by itself.
+xdotool mousemove 300 300 && sleep 0.3 && xdotool mousemove 320 320
+wait_for 10 gui_windows "Bilan hebdomadaire" || gui_fail "the weekly summary did not open at the first input of the week"
+gui_ok "the summary of the week that ended opened by itself"
+sleep 1
+gui_screenshot "$shots/weekly-summary.png"
+gui_escape "Bilan hebdomadaire"
+
+xdotool mousemove --window "$(tray_icon)" 8 8 click 3
+wait_for 5 menu_open || gui_fail "the tray menu did not open on a right click"
+gui_ok "the tray menu opens"
+sleep 0.5
+gui_screenshot "$shots/tray-menu.png"
+xdotool key Escape
+sleep 0.5
+
+menu_pick 3 # I'm done, Pause, Weekly summary
+wait_for 5 gui_windows "Bilan hebdomadaire" || gui_fail "Weekly summary in the menu opened no window"
+gui_ok "the menu opens the weekly summary"
+gui_escape "Bilan hebdomadaire"
+
+menu_pick 4 # ..., Settings
+wait_for 5 gui_windows "Réglages de Clockout" || gui_fail "Settings in the menu opened no dialog"
+gui_ok "the menu opens the settings"
+sleep 0.5
+gui_screenshot "$shots/settings.png"
+gui_escape "Réglages de Clockout"
+
+kill -TERM "$agent"
+wait "$agent" || gui_fail "the agent did not exit cleanly on SIGTERM"
+gui_ok "the tray agent exits cleanly on SIGTERM"
+
+# The same summary in a dark theme: the chart takes its colours from the theme.
+rm -f "$HOME/.local/state/clockout/last-summary-week"
+GTK_THEME=Adwaita:dark LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-23 10:00:00" gui_start_agent
+wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start in a dark theme"
+xdotool mousemove 400 400 && sleep 0.3 && xdotool mousemove 420 420
+wait_for 10 gui_windows "Bilan hebdomadaire" || gui_fail "no summary in the dark theme"
+sleep 1
+gui_screenshot "$shots/weekly-summary-dark.png"
+# A dark chart: the pixel at the chart's left edge is dark (the light theme's is light).
+kill -TERM "$agent"
+wait "$agent" || true
+gui_ok "the summary opens in a dark theme"
+
+# First run: no settings.toml yet, so the agent asks for the week's windows and quiet hours, then writes the file.
+rm -f "$HOME/.config/clockout/settings.toml"
+gui_start_agent
+wait_for 10 gui_windows "Bienvenue dans Clockout" || gui_fail "no first-run setup without a settings file"
+gui_ok "the first-run setup opens when there is no settings.toml"
+sleep 0.5
+gui_screenshot "$shots/first-run.png"
+xdotool key Return # the default button: OK
+wait_for 5 test -s "$HOME/.config/clockout/settings.toml" || gui_fail "the first-run setup wrote no settings.toml"
+grep -q 'mon = \["09:00-12:30", "13:30-17:30"\]' "$HOME/.config/clockout/settings.toml" ||
+    gui_fail "the settings file does not hold the week's windows"
+"$gui_bin" config check >/dev/null || gui_fail "the written settings do not pass config check"
+gui_ok "the first-run setup wrote a valid settings.toml"
+kill -TERM "$agent"
+wait "$agent" || true
+echo "tray_windows: screenshots in $shots"
