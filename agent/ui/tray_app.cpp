@@ -429,12 +429,15 @@ void ClockoutApp::notify(int slot, const wxString& title, const wxString& body,
                          std::vector<std::pair<int, wxString>> actions, int flags) {
     auto& notification = notifications_[slot];
     notification = std::make_unique<wxNotificationMessage>(title, body, nullptr, flags);
+    // The calm app icon rather than the theme's warning triangle: a nudge is a reminder, not an alarm.
+    notification->SetIcon(icon_bundle("org.clockout.Clockout", 48).GetIcon(wxSize(48, 48)));
     for (const auto& [id, label] : actions)
         notification->AddAction(id, label);
     notification->Bind(wxEVT_NOTIFICATION_MESSAGE_ACTION,
-                        [this](wxCommandEvent& e) { CallAfter([this, id = e.GetId()] { on_action(id); }); });
-    if (!notification->Show(flags == wxICON_WARNING ? wxNotificationMessage::Timeout_Never
-                                                     : wxNotificationMessage::Timeout_Auto))
+                       [this](wxCommandEvent& e) { CallAfter([this, id = e.GetId()] { on_action(id); }); });
+    // A question stays until answered; an information goes by itself.
+    if (!notification->Show(actions.empty() ? wxNotificationMessage::Timeout_Auto
+                                            : wxNotificationMessage::Timeout_Never))
         spdlog::warn("notification not shown: {}", title.utf8_string());
 }
 
@@ -507,6 +510,7 @@ void ClockoutApp::show_nudge_window(const core::Nudge& nudge) {
         nudge_ = new wxDialog(nullptr, wxID_ANY, u8(app::nudge_title(nudge)), wxDefaultPosition, wxDefaultSize,
                               wxCAPTION | wxCLOSE_BOX | wxSTAY_ON_TOP);
         nudge_->SetName("clockout-nudge");
+        nudge_->SetIcons(wxIconBundle(icon_bundle("org.clockout.Clockout", 48).GetIcon(wxSize(48, 48))));
     }
     nudge_->DestroyChildren();
     auto* sizer = new wxBoxSizer(wxVERTICAL);
