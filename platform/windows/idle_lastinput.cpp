@@ -23,13 +23,18 @@ Step Tracker::update(const Reading& reading) {
         // Back and gone again between two checks (only with a threshold under the check period): idle once more.
     }
     if (idle >= threshold_) {
+        started_ = true;
         idle_ = true;
         idle_last_input_ = reading.last_input_tick;
         step.events.push_back(event(ActivityKind::input_idle, reading));
         step.next_check = idle_check;
         return step;
     }
-    // Input came since the timer was set: wait for the new deadline, no sooner.
+    // The first reading says where we start, as the other idle backends do; later, input came since the timer was
+    // set: wait for the new deadline, no sooner.
+    if (!started_)
+        step.events.push_back(event(ActivityKind::input_active, reading));
+    started_ = true;
     step.next_check = threshold_ - idle;
     return step;
 }

@@ -33,8 +33,8 @@ struct Step {
 };
 
 /// The state machine behind the "lastinput" source, with no Win32 in it: active until idle reaches the threshold (one
-/// wake-up exactly then), idle until the last-input tick moves. The first reading reports idle if it already is, and
-/// nothing if not (like the other idle backends: the agent starts as active).
+/// wake-up exactly then), idle until the last-input tick moves. The first reading reports the state it finds, as the
+/// other idle backends do: input_active dated by the last input, or input_idle since it.
 class Tracker {
   public:
     static constexpr std::chrono::milliseconds idle_check{2000};
@@ -47,6 +47,7 @@ class Tracker {
     ActivityEvent event(ActivityKind kind, const Reading& reading) const;
 
     std::chrono::milliseconds threshold_;
+    bool started_ = false;
     bool idle_ = false;
     std::uint32_t idle_last_input_ = 0;  // the last-input tick when idleness began
 };
