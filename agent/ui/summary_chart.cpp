@@ -26,7 +26,35 @@ double minute_in_day(core::LocalTime t, core::Date day) {
     return std::clamp(static_cast<double>(since.count()) / 60.0, 0.0, 1440.0);
 }
 
+// Where things go: day labels, then the 24-hour axis, then the day's figures; the hour labels above.
+struct Layout {
+    double text_h = 0, left = 0, right = 0, top = 0, row_h = 0;
+    double x(double minute) const { return left + std::max(10.0, right - left) * minute / 1440.0; }
+};
+
+Layout layout(wxGraphicsContext& gc, wxSize size) {
+    Layout l;
+    gc.SetFont(wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT), *wxBLACK);
+    double text_w = 0, figures_w = 0;
+    gc.GetTextExtent("Www 00 Www.", &text_w, &l.text_h);
+    gc.GetTextExtent("00 h 00 / 00 h 00", &figures_w, &l.text_h);
+    l.left = text_w + 12;
+    l.right = size.GetWidth() - figures_w - 16;
+    l.top = l.text_h + 8;
+    l.row_h = (size.GetHeight() - l.top - 4) / 7.0;
+    return l;
+}
+
 }  // namespace
+
+double week_chart_row_centre(wxGraphicsContext& gc, wxSize size, int index) {
+    auto l = layout(gc, size);
+    return l.top + l.row_h * (index + 0.5);
+}
+
+double week_chart_x(wxGraphicsContext& gc, wxSize size, double minute) {
+    return layout(gc, size).x(minute);
+}
 
 ChartColours ChartColours::from_system() {
     ChartColours c;
@@ -51,18 +79,10 @@ void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const
     gc.DrawRectangle(0, 0, width, height);
 
     wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
-    gc.SetFont(font, colours.text);
-    double text_w = 0, text_h = 0;
-    gc.GetTextExtent("Www 00 Www.", &text_w, &text_h);
-    const double left = text_w + 12;
-    double figures_w = 0;
-    gc.GetTextExtent("00 h 00 / 00 h 00", &figures_w, &text_h);
-    const double right = width - figures_w - 16;
-    const double top = text_h + 8;  // the hour labels
-    const double axis_w = std::max(10.0, right - left);
-    const double row_h = (height - top - 4) / 7.0;
+    const Layout l = layout(gc, size);
+    const double text_h = l.text_h, left = l.left, right = l.right, top = l.top, row_h = l.row_h;
     const double bar_h = row_h * 0.55;
-    auto x_of = [&](double minute) { return left + axis_w * minute / 1440.0; };
+    auto x_of = [&](double minute) { return l.x(minute); };
 
     // Hour grid every 3 hours, labelled.
     gc.SetPen(wxPen(colours.grid, 1));

@@ -34,4 +34,9 @@ struct ChartColours {
 void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const std::vector<core::Interval>& intervals,
                      const core::Schedule& schedule, const ChartColours& colours, wxSize size);
 
+/// The vertical centre of day `index`'s row (0 = Monday) as draw_week_chart lays it out, for tests that read pixels.
+double week_chart_row_centre(wxGraphicsContext& gc, wxSize size, int index);
+/// The x of `minute` (0..1440) on the 24-hour axis as draw_week_chart lays it out.
+double week_chart_x(wxGraphicsContext& gc, wxSize size, double minute);
+
 }  // namespace clockout::ui
