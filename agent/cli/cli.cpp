@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -201,7 +202,14 @@ int cmd_status(const Args& args) {
     return kOk;
 }
 
+// A file size limit (ulimit -f) kills a process that writes past it with SIGXFSZ; ignored, the write fails with EFBIG
+// and SQLite reports it like a full disk: one line, nothing written.
+void survive_file_size_limit() {
+    std::signal(SIGXFSZ, SIG_IGN);
+}
+
 int cmd_export(const Args& args) {
+    survive_file_size_limit();
     app::Context context;
     int status = kOk;
     if (!load(args, context, status))
@@ -233,6 +241,7 @@ int cmd_export(const Args& args) {
 }
 
 int cmd_import(const Args& args) {
+    survive_file_size_limit();
     app::Context context;
     int status = kOk;
     if (!load(args, context, status))
@@ -268,6 +277,7 @@ int cmd_import(const Args& args) {
 }
 
 int cmd_purge(const Args& args) {
+    survive_file_size_limit();
     app::Context context;
     int status = kOk;
     if (!load(args, context, status))

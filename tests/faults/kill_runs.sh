@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# N runs of the real agent (clockout --headless) in a private desktop, fed a random signal stream (xdotool input at
+# random intervals with a 1 s idle threshold, logind lock/unlock and sleep/wake from the mock) and killed with SIGKILL
+# at a random moment. After each kill: PRAGMA integrity_check is ok and the journal's last committed end is at most
+# 300 s (+2 s) before the kill. Then SIGTERM and SIGINT: exit 0, the open interval ends within 2 s of the signal.
+#   bash tests/faults/kill_runs.sh BIN N      (CTest: 20 runs by default, 200 under the label "long")
+set -uo pipefail
+bin=$(readlink -f "${1:?usage: kill_runs.sh BIN N}")
+runs=${2:-20}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../e2e/desktop_env.sh"
+export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
+export TZ=Europe/Paris LANG=C.UTF-8
+mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+printf '[idle]\nthreshold = "1s"\n' >"$HOME/.config/clockout/settings.toml"
+journal="$HOME/.local/share/clockout/journal.sqlite"
+log="$HOME/.local/state/clockout/clockout.log"
+desktop_start
+
+last_end() {  # the latest end committed in the journal, in epoch seconds (0 when empty)
+    local e
+    e=$(sqlite3 "file:$journal?mode=ro" "SELECT MAX(end_utc) FROM interval" 2>/dev/null)
+    echo "${e:-0}"
+}
+
+stream() {  # random input, lock/unlock and sleep/wake until killed
+    local locked=false
+    while :; do
+        case $((RANDOM % 10)) in
+            0) logind_set_locked true; locked=true ;;
+            1) logind_set_locked false; locked=false ;;
+            2) logind_prepare_for_sleep true; sleep 0.$((RANDOM % 9)); logind_prepare_for_sleep false ;;
+            *) xdotool mousemove $((RANDOM % 1200)) $((RANDOM % 780)) ;;
+        esac
+        sleep "$((RANDOM % 2)).$((RANDOM % 10))"
+    done
+}
+
+start_agent() {
+    "$bin" --headless >>"$desktop_tmp/agent.out" 2>&1 &
+    agent=$!
+    wait_for 10 grep -q "idle backend" "$log" || die "the agent did not start: $(tail -n 5 "$log" "$desktop_tmp/agent.out")"
+}
+
+worst=0 survived=0
+for ((i = 1; i <= runs; i++)); do
+    [ -f "$log" ] && : >"$log"
+    start_agent
+    stream &
+    feeder=$!
+    sleep "$((1 + RANDOM % 5)).$((RANDOM % 10))"
+    kill -KILL "$agent"
+    killed_at=$(date +%s)
+    wait "$agent" 2>/dev/null
+    kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
+    logind_set_locked false
+    ok=$(sqlite3 "$journal" 'PRAGMA integrity_check' 2>&1)
+    [ "$ok" = ok ] || die "run $i: integrity_check after SIGKILL: $ok"
+    end_s=$(last_end)
+    lost=$((killed_at - end_s))
+    [ "$lost" -le 302 ] || die "run $i: $lost s lost (last end $end_s, killed at $killed_at)"
+    [ "$lost" -gt "$worst" ] && worst=$lost
+    survived=$((survived + 1))
+done
+echo "kill_runs: $survived/$runs SIGKILL runs survived: integrity ok each time; at worst $worst s lost (limit 300 s)"
+
+# SIGTERM and SIGINT commit the open interval and exit 0.
+for sig in TERM INT; do
+    start_agent
+    xdotool mousemove 10 10; sleep 0.3; xdotool mousemove 20 20
+    sleep 0.5
+    sent=$(date +%s)
+    kill -"$sig" "$agent"
+    status=0; wait "$agent" || status=$?
+    [ "$status" -eq 0 ] || die "SIG$sig: exit status $status"
+    end_s=$(last_end)
+    d=$((sent - end_s)); [ "${d#-}" -le 2 ] || die "SIG$sig: the open interval ends $d s before the signal"
+    [ "$(sqlite3 "$journal" 'PRAGMA integrity_check')" = ok ] || die "SIG$sig: integrity_check"
+    echo "ok: SIG$sig exits 0 and the open interval ends ${d#-} s from the signal"
+done
