@@ -29,6 +29,7 @@ test_packages=(
     imagemagick openbox trayer notification-daemon libnotify-bin
     dpkg-dev lintian desktop-file-utils appstream librsvg2-bin file groff-base
     g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
+    clang-14 libclang-rt-14-dev strace
 )
 
 wanted=("${build_packages[@]}")
