@@ -160,7 +160,8 @@ std::vector<core::Interval> ResilientSink::intervals_for_days(core::Date first, 
     for (const auto& [own, row] : dirty_)
         if (first <= row.work_day && row.work_day <= last)
             rows.push_back(row);
-    std::sort(rows.begin(), rows.end(), [](const core::Interval& a, const core::Interval& b) { return a.start < b.start; });
+    std::sort(rows.begin(), rows.end(),
+              [](const core::Interval& a, const core::Interval& b) { return a.start < b.start; });
     return rows;
 }
 

@@ -13,11 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const Settings base;
     const SettingsResult result = parse_settings(text, "settings.toml", base);
     if (!result.ok()) {
-        for (const auto& issue : result.issues) (void)issue.to_string();
-        if (!(result.settings == base)) std::abort();  // an invalid file keeps the last good settings
+        for (const auto& issue : result.issues)
+            (void)issue.to_string();
+        if (!(result.settings == base))
+            std::abort();  // an invalid file keeps the last good settings
         return 0;
     }
     const SettingsResult again = parse_settings(to_toml(result.settings), "round-trip.toml", base);
-    if (!again.ok() || !(again.settings == result.settings)) std::abort();
+    if (!again.ok() || !(again.settings == result.settings))
+        std::abort();
     return 0;
 }
