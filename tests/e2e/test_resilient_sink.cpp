@@ -2,10 +2,14 @@
 // is written at the first commit that succeeds, whether SQLite rolled the failed transaction back or kept it.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <csignal>
 #include <stdexcept>
 
 #include "app/resilient_sink.h"
+#include "journal/journal.h"
 #include "support/test_support.h"
 
 namespace clockout {
@@ -181,6 +185,51 @@ TEST_CASE("a full disk keeps the rows in memory, tells the user once and writes 
         h.sink.update(b);
         CHECK(h.told.size() == 2);
     }
+}
+
+TEST_CASE("over a real journal on a full disk (RLIMIT_FSIZE), nothing is lost and the file stays sound") {
+    test::TempDir dir("resilient_sink_full");
+    const auto file = dir.path() / "journal.sqlite";
+    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead of killing the test
+    auto journal = journal::Journal::open(file);
+    std::vector<std::string> told;
+    app::ResilientSink sink(*journal, *journal, [&](const std::string& m) { told.push_back(m); });
+    auto row = [](int i) {
+        core::Interval r = span(State::active, "2026-11-30 09:00", "2026-11-30 09:01", 60);
+        r.start += core::Minutes{i};
+        r.end = r.start + core::Minutes{1};
+        r.device = std::string(300, 'd') + std::to_string(i);  // fills the disk sooner
+        return r;
+    };
+    int i = 0;
+    for (; i < 20; ++i) {
+        sink.insert(row(i));
+        sink.commit("checkpoint");
+    }
+    rlimit limit{};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &limit) == 0);
+    const rlimit saved = limit;
+    limit.rlim_cur = static_cast<rlim_t>(std::filesystem::file_size(file) + 4096);
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+    for (; i < 400 && !sink.failing(); ++i) {
+        sink.insert(row(i));
+        sink.commit("checkpoint");
+    }
+    REQUIRE(sink.failing());
+    for (int k = 0; k < 30; ++k, ++i) {
+        sink.insert(row(i));
+        sink.commit("checkpoint");
+    }
+    CHECK(told.size() == 1);
+    CHECK(sink.intervals_for_days(test::day("2026-11-30"), test::day("2026-11-30")).size() ==
+          static_cast<std::size_t>(i));
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+    sink.commit("checkpoint");
+    CHECK_FALSE(sink.failing());
+    CHECK(journal->interval_count() == i);
+    std::string detail;
+    CHECK(journal->integrity_ok(&detail));
+    std::signal(SIGXFSZ, SIG_DFL);
 }
 
 }  // namespace clockout
