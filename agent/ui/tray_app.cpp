@@ -618,6 +618,9 @@ int run_tray_agent(const app::Options& options, bool headless) {
         case app::AgentRuntime::Launch::primary:
             break;
     }
+    // GDK probes GLX visuals at start-up, which maps Mesa and, with a software renderer, LLVM: about 44 MB of RSS
+    // for an agent that never draws with OpenGL. A user's own GDK_GL setting is kept.
+    setenv("GDK_GL", "disable", 0);
     auto* app = new ClockoutApp(runtime);
     wxApp::SetInstance(app);
     int argc = 1;
