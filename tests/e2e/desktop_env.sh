@@ -38,7 +38,7 @@ desktop_start() {
     Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$desktop_tmp/xvfb.log" 2>&1 &
     desktop_pids+=($!)
     export DISPLAY=":$n"
-    wait_for 10 xdpyinfo || die "Xvfb did not start on $DISPLAY"
+    wait_for 30 xdpyinfo || die "Xvfb did not start on $DISPLAY: $(tail -n 3 "$desktop_tmp/xvfb.log")"
 
     local out
     out="$(dbus-daemon --session --fork --print-address=1 --print-pid=1)" || die "dbus-daemon did not start"

@@ -36,12 +36,14 @@ gui_start() {
     openbox --sm-disable >"$desktop_tmp/openbox.log" 2>&1 &
     desktop_pids+=($!)
     # Ready once it advertises what the tests use (activating windows, keeping one above).
-    wait_for 10 bash -c "xprop -root _NET_SUPPORTED | grep -q _NET_ACTIVE_WINDOW" || die "openbox did not start"
+    wait_for 30 bash -c "xprop -root _NET_SUPPORTED | grep -q _NET_ACTIVE_WINDOW" ||
+        die "openbox did not start: $(tail -n 5 "$desktop_tmp/openbox.log")"
     if [ "$tray" = 1 ]; then
         trayer --edge top --align right --widthtype pixel --width 120 --height 28 --transparent false \
             --tint 0xdddddd >"$desktop_tmp/trayer.log" 2>&1 &
         desktop_pids+=($!)
-        wait_for 10 bash -c "xprop -root | grep -q . && xdotool search --class trayer" || die "trayer did not start"
+        wait_for 30 bash -c "xprop -root | grep -q . && xdotool search --class trayer" ||
+            die "trayer did not start: $(tail -n 5 "$desktop_tmp/trayer.log")"
     fi
     /usr/bin/python3 -m dbusmock --session -t notification_daemon -l "$gui_calls" >/dev/null 2>&1 &
     desktop_pids+=($!)
