@@ -18,6 +18,8 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <wx/stdpaths.h>
+
 #include <array>
 #include <sstream>
 
@@ -105,6 +107,12 @@ class SettingsDialog final : public wxDialog {
             auto* page = new wxPanel(this);
             build_week(page);
             top->Add(page, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
+#ifdef CLOCKOUT_HAS_AUTOSTART
+            // Asked here too: most people set it once, on the first day.
+            autostart_ = new wxCheckBox(this, wxID_ANY, _("Start Clockout when I log in"));
+            autostart_->SetValue(true);
+            top->Add(autostart_, 0, wxALL, FromDIP(12));
+#endif
         } else {
             auto* book = new wxNotebook(this, wxID_ANY);
             auto* week = new wxPanel(book);
@@ -291,14 +299,16 @@ class SettingsDialog final : public wxDialog {
             s.nudge.repeat = core::Seconds{repeat_->GetValue() * 60};
             for (auto& [field, control] : limits_)
                 s.limits.*field = control->GetValue();
-#ifdef CLOCKOUT_HAS_AUTOSTART
-            if (autostart_->GetValue() != platform::autostart_enabled()) {
-                auto error = platform::set_autostart(autostart_->GetValue(), "clockout");
-                if (!error.empty())
-                    wxMessageBox(u8(error), GetTitle(), wxOK | wxICON_WARNING, this);
-            }
-#endif
         }
+#ifdef CLOCKOUT_HAS_AUTOSTART
+        if (autostart_ && autostart_->GetValue() != platform::autostart_enabled()) {
+            // The running program's own path: right for a package (/usr/bin) and for a build tree alike.
+            auto exe = wxStandardPaths::Get().GetExecutablePath().utf8_string();
+            auto error = platform::set_autostart(autostart_->GetValue(), exe.empty() ? "clockout" : exe);
+            if (!error.empty())
+                wxMessageBox(u8(error), GetTitle(), wxOK | wxICON_WARNING, this);
+        }
+#endif
         auto error = core::write_settings_atomically(runtime_.context().user_config, s);
         if (!error.empty()) {
             wxMessageBox(u8(error), GetTitle(), wxOK | wxICON_WARNING, this);
