@@ -19,10 +19,10 @@ done
 start=$(date +%s)
 if [ ! -f "$build/CMakeCache.txt" ]; then
     CC=clang-14 CXX=clang++-14 cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCLOCKOUT_FUZZ=ON -DCLOCKOUT_BUILD_TESTS=OFF >"$build.configure.log" 2>&1 \
-        || { cat "$build.configure.log" >&2; exit 2; }
+        -DCLOCKOUT_FUZZ=ON -DCLOCKOUT_BUILD_TESTS=OFF >"$build/fuzz-configure.log" 2>&1 \
+        || { cat "$build/fuzz-configure.log" >&2; exit 2; }
 fi
-cmake --build "$build" --target "${targets[@]}" >"$build.build.log" 2>&1 || { tail -n 60 "$build.build.log" >&2; exit 2; }
+cmake --build "$build" --target "${targets[@]}" >"$build/fuzz-build.log" 2>&1 || { tail -n 60 "$build/fuzz-build.log" >&2; exit 2; }
 echo "run_fuzzers: clang build ready in $(( $(date +%s) - start )) s"
 
 status=0
