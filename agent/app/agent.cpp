@@ -1,5 +1,6 @@
 #include "app/agent.h"
 
+#include <csignal>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -174,6 +175,10 @@ AgentRuntime::~AgentRuntime() {
 }
 
 AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
+#ifdef SIGXFSZ
+    // Past a file size limit a write should fail (and be kept in memory by the resilient sink), not kill the agent.
+    std::signal(SIGXFSZ, SIG_IGN);
+#endif
     if (error = make_context(options_, context_); !error.empty())
         return Launch::failed;
     set_language(choose_language(context_.settings.language));
@@ -210,7 +215,18 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
 }
 
 void AgentRuntime::start(NudgePresenter& presenter) {
-    engine_ = std::make_unique<Engine>(context_, *journal_, *journal_, clock_, presenter);
+    sink_ = std::make_unique<ResilientSink>(
+        *journal_, *journal_,
+        [this](const std::string& error) {
+            spdlog::error("journal: {}; recording continues in memory and is written at the next commit that succeeds",
+                          error);
+            notifier_->show("Clockout",
+                            tr("Your journal cannot be written right now (is the disk full?). Clockout keeps "
+                               "recording and saves everything as soon as it can."),
+                            {}, false, nullptr);
+        },
+        [] { spdlog::info("journal: writable again; everything kept in memory was written"); });
+    engine_ = std::make_unique<Engine>(context_, *sink_, *sink_, clock_, presenter);
     // The tracker first hears that the agent started; the sources then report the state they find.
     engine_->start("agent");
     for (auto& source : platform::make_idle_sources()) {

@@ -10,6 +10,7 @@
 
 #include "app/context.h"
 #include "app/engine.h"
+#include "app/resilient_sink.h"
 #include "core/time.h"
 #include "platform/activity.h"
 #include "platform/event_loop.h"
@@ -84,6 +85,7 @@ class AgentRuntime {
     std::unique_ptr<platform::SingleInstance> instance_;
     std::unique_ptr<journal::Journal> journal_;
     std::unique_ptr<platform::DesktopNotifier> notifier_;
+    std::unique_ptr<ResilientSink> sink_;  // between the engine and the journal: a failed write is kept, not lost
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<platform::EventLoop> loop_;
     std::vector<std::unique_ptr<platform::ActivitySource>> running_;

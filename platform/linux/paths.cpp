@@ -89,7 +89,8 @@ std::string make_private_dir(const fs::path& dir) {
     if (ec)
         return dir.string() + ": cannot create the folder (" + ec.message() + "); fix: check its parent's permissions";
     if (::chmod(dir.c_str(), 0700) != 0) {
-        return dir.string() + ": cannot make the folder private (" + std::strerror(errno) + "); fix: check who owns it";
+        return dir.string() + ": cannot make the folder private (" + std::strerror(errno) +
+               "); fix: make sure the folder is yours and on a writable disk, or choose another with --data-dir";
     }
     return "";
 }
