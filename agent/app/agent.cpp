@@ -13,6 +13,7 @@
 #include "platform/event_loop.h"
 #include "platform/notifier.h"
 #include "platform/single_instance.h"
+#include "platform/tray_host.h"
 
 namespace clockout::app {
 
@@ -164,6 +165,7 @@ int print_doctor_backends(std::ostream& out) {
     auto notifier = platform::make_desktop_notifier("Clockout", "org.clockout.Clockout");
     std::string detail;
     bool notifications = notifier->available(detail);
+    out << tr("Tray host") << ": " << platform::probe_tray_host().detail << '\n';
     out << tr("Notification service") << ": " << (notifications ? detail : tr("none") + " (" + detail + ")") << '\n';
     return problems;
 }

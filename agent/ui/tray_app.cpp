@@ -1,9 +1,11 @@
 
 // Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
 #include "ui/tray_app.h"
+
 #include "app/agent.h"
 #include "app/i18n.h"
 #include "app/report.h"
+#include "platform/tray_host.h"
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
 
@@ -179,27 +181,9 @@ class AyatanaTray final : public Tray {
     std::unique_ptr<wxMenu> menu_;
 };
 
+// The choice between trays is platform knowledge (D-Bus names, X selections): asked of platform/.
 bool status_notifier_watcher_present() {
-    GError* error = nullptr;
-    GDBusConnection* bus = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &error);
-    if (!bus) {
-        g_clear_error(&error);
-        return false;
-    }
-    GVariant* reply =
-        g_dbus_connection_call_sync(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                    "NameHasOwner", g_variant_new("(s)", "org.kde.StatusNotifierWatcher"),
-                                    G_VARIANT_TYPE("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, nullptr, &error);
-    bool owned = false;
-    if (reply) {
-        gboolean b = FALSE;
-        g_variant_get(reply, "(b)", &b);
-        owned = b;
-        g_variant_unref(reply);
-    }
-    g_clear_error(&error);
-    g_object_unref(bus);
-    return owned;
+    return platform::probe_tray_host().status_notifier;
 }
 
 // ---- the nudge presenter
