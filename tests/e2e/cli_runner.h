@@ -17,11 +17,12 @@ struct Run {
 };
 
 class CliHome {
-public:
+  public:
     explicit CliHome(const std::string& name) : dir_(name) {}
     const std::filesystem::path& path() const { return dir_.path(); }
 
-    /// Runs `clockout <args>` with HOME and the XDG folders inside this home; `env` is prepended (e.g. "LANG=fr_FR.UTF-8").
+    /// Runs `clockout <args>` with HOME and the XDG folders inside this home; `env` is prepended (e.g.
+    /// "LANG=fr_FR.UTF-8").
     Run run(const std::string& args, const std::string& env = "", const std::string& stdin_file = "/dev/null") const {
         auto err_file = dir_.path() / "stderr.txt";
         std::string command = "env -i PATH=/usr/bin:/bin HOME='" + dir_.path().string() + "' XDG_CONFIG_DIRS='" +
@@ -29,25 +30,30 @@ public:
                               CLOCKOUT_BIN + "' " + args + " <'" + stdin_file + "' 2>'" + err_file.string() + "'";
         Run result;
         FILE* pipe = ::popen(command.c_str(), "r");
-        if (!pipe) return result;
+        if (!pipe)
+            return result;
         char buf[4096];
         std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.out.append(buf, n);
+        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+            result.out.append(buf, n);
         int raw = ::pclose(pipe);
         result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
         result.err = read_file(err_file);
         return result;
     }
 
-private:
+  private:
     TempDir dir_;
 };
 
-inline std::string sample_week() { return std::string(CLOCKOUT_SOURCE_DIR) + "/tests/data/sample-week.csv"; }
+inline std::string sample_week() {
+    return std::string(CLOCKOUT_SOURCE_DIR) + "/tests/data/sample-week.csv";
+}
 
 inline int count_lines(const std::string& text) {
     int lines = 0;
-    for (char c : text) lines += c == '\n';
+    for (char c : text)
+        lines += c == '\n';
     return lines;
 }
 

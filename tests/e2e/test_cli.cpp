@@ -103,9 +103,11 @@ TEST_CASE("a bad row on line 7 is named and nothing is imported") {
     std::string bad;
     int line = 1;
     for (std::size_t i = 0, start = 0; i < text.size(); ++i) {
-        if (text[i] != '\n') continue;
+        if (text[i] != '\n')
+            continue;
         std::string row = text.substr(start, i - start);
-        if (line == 7) row = "2026-11-30T10:00:00Z,2026-11-30T09:00:00Z,active,+01:00,2026-11-30,xsync,laptop";
+        if (line == 7)
+            row = "2026-11-30T10:00:00Z,2026-11-30T09:00:00Z,active,+01:00,2026-11-30,xsync,laptop";
         bad += row + "\n";
         start = i + 1;
         ++line;
@@ -149,7 +151,8 @@ TEST_CASE("config check names the line and the fix of a broken settings file") {
     CHECK(syntax.err.find("syntax.toml:3") != std::string::npos);
     CHECK(syntax.err.find("fix:") != std::string::npos);
 
-    test::write_file(home.path() / "range.toml", "# my week\n[schedule]\ntue = [\"09:00-12:00\"]\nmon = [\"09:00-25:00\"]\n");
+    test::write_file(home.path() / "range.toml",
+                     "# my week\n[schedule]\ntue = [\"09:00-12:00\"]\nmon = [\"09:00-25:00\"]\n");
     auto range = home.run("config check '" + (home.path() / "range.toml").string() + "'");
     CHECK(range.status == 2);
     CHECK(range.err.find("range.toml:4:") != std::string::npos);
