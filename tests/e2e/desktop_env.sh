@@ -32,12 +32,13 @@ wait_for() {
 desktop_start() {
     local logind=1
     [ "${1:-}" = "--no-logind" ] && logind=0
-    # A display number no other test of this run uses.
-    local n=$((100 + $$ % 800))
-    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$desktop_tmp/xvfb.log" 2>&1 &
+    # Xvfb picks a free display number itself (-displayfd takes its lock atomically), so tests started at the same
+    # instant never share a server. -noreset: by default the server resets when its last client (xdpyinfo) leaves, and
+    # a client connecting during the reset fails.
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$desktop_tmp/display" >"$desktop_tmp/xvfb.log" 2>&1 &
     desktop_pids+=($!)
-    export DISPLAY=":$n"
+    wait_for 30 grep -q '[0-9]' "$desktop_tmp/display" || die "Xvfb did not start: $(tail -n 3 "$desktop_tmp/xvfb.log")"
+    export DISPLAY=":$(tr -dc '0-9' <"$desktop_tmp/display")"
     wait_for 30 xdpyinfo || die "Xvfb did not start on $DISPLAY: $(tail -n 3 "$desktop_tmp/xvfb.log")"
 
     local out
