@@ -109,6 +109,11 @@ void Engine::on_deadline() {
     evaluate();
 }
 
+core::LiveIntervals Engine::intervals() {
+    tracker_.tick(clock_.now());
+    return core::LiveIntervals(source_, tracker_.open_interval());
+}
+
 core::LiveState Engine::live_state() {
     auto now = clock_.now();
     tracker_.tick(now);
@@ -119,13 +124,14 @@ core::LiveState Engine::live_state() {
     live.run_start = run_start_.value_or(now);
     live.previous_activity_end = previous_activity_end_;
     auto day = core::work_day_of(context_.zone->to_local(now), context_.settings.schedule.day_start);
-    auto metrics = core::compute_day(source_, day, *context_.schedule, context_.settings.limits);
+    const core::LiveIntervals intervals(source_, tracker_.open_interval());
+    auto metrics = core::compute_day(intervals, day, *context_.schedule, context_.settings.limits);
     live.today_active_min = metrics.active_min;
     live.today_amplitude_min = metrics.amplitude_min;
     // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at.
     core::Seconds stretch{0};
     std::optional<core::TimePoint> last_end;
-    for (const auto& row : source_.intervals_for_days(day, day)) {
+    for (const auto& row : intervals.intervals_for_days(day, day)) {
         if (row.state != core::State::active)
             continue;
         if (last_end && row.start - *last_end >= core::Minutes{context_.settings.limits.break_min})

@@ -44,6 +44,8 @@ class Engine final : public platform::ActivitySink {
     void pause_until(std::optional<core::TimePoint> until);  // nullopt resumes
 
     core::LiveState live_state();
+    /// The journal as it stands now, the open interval included up to this instant (for the windows and reports).
+    core::LiveIntervals intervals();
     const core::Tracker& tracker() const { return tracker_; }
     const core::NudgeMemory& memory() const { return memory_; }
 

@@ -73,4 +73,41 @@ void MemoryIntervals::update(const Interval& interval) {
     }
 }
 
+std::vector<Interval> LiveIntervals::intervals_for_days(Date first, Date last) const {
+    auto rows = base_.intervals_for_days(first, last);
+    std::erase_if(rows, [this](const Interval& row) { return is_open(row); });
+    if (open_ && first <= open_->work_day && open_->work_day <= last) {
+        auto at = std::upper_bound(rows.begin(), rows.end(), open_->start,
+                                   [](TimePoint t, const Interval& row) { return t < row.start; });
+        rows.insert(at, *open_);
+    }
+    return rows;
+}
+
+std::optional<Interval> LiveIntervals::last_active_before(TimePoint t) const {
+    auto best = base_.last_active_before(t);
+    // The stored copy of the open interval ends earlier than the live one: what ended before t came before it.
+    if (best && is_open(*best))
+        best = base_.last_active_before(open_->start);
+    if (open_ && open_->state == State::active && open_->end <= t && (!best || open_->end > best->end))
+        best = open_;
+    return best;
+}
+
+std::optional<Interval> LiveIntervals::first_active_after(TimePoint t) const {
+    auto best = base_.first_active_after(t);
+    if (best && is_open(*best))
+        best = open_;
+    if (open_ && open_->state == State::active && open_->start >= t && (!best || open_->start < best->start))
+        best = open_;
+    return best;
+}
+
+std::optional<Date> LiveIntervals::first_day() const {
+    auto best = base_.first_day();
+    if (open_ && (!best || open_->work_day < *best))
+        best = open_->work_day;
+    return best;
+}
+
 }  // namespace clockout::core

@@ -90,4 +90,20 @@ class MemoryIntervals final : public IntervalSource, public IntervalSink {
     std::vector<std::string> commits_;
 };
 
+/// The recorded intervals as they stand now: `base` with the tracker's open interval (stored earlier with an older end,
+/// or not stored yet) in its live form. Reports and nudges read this, so they are never a checkpoint behind.
+class LiveIntervals final : public IntervalSource {
+  public:
+    LiveIntervals(const IntervalSource& base, std::optional<Interval> open) : base_(base), open_(std::move(open)) {}
+    std::vector<Interval> intervals_for_days(Date first, Date last) const override;
+    std::optional<Interval> last_active_before(TimePoint t) const override;
+    std::optional<Interval> first_active_after(TimePoint t) const override;
+    std::optional<Date> first_day() const override;
+
+  private:
+    bool is_open(const Interval& row) const { return open_ && open_->id != 0 && row.id == open_->id; }
+    const IntervalSource& base_;
+    std::optional<Interval> open_;
+};
+
 }  // namespace clockout::core

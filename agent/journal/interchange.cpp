@@ -464,7 +464,7 @@ ImportResult import_text(Journal& journal, std::string_view text, std::string_vi
     return result;
 }
 
-std::string export_text(const Journal& journal, Format format, std::optional<core::Date> from,
+std::string export_text(const core::IntervalSource& journal, Format format, std::optional<core::Date> from,
                         std::optional<core::Date> to) {
     core::Date first = from.value_or(core::Date{date::year{1}, date::January, date::day{1}});
     core::Date last = to.value_or(core::Date{date::year{9999}, date::December, date::day{31}});

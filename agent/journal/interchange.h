@@ -37,8 +37,9 @@ struct ImportResult {
 
 ImportResult import_text(Journal& journal, std::string_view text, std::string_view file_name, core::Minutes day_start);
 
-/// Intervals whose work day is in [from, to] (open ends: all), ordered by start, in the chosen format.
-std::string export_text(const Journal& journal, Format format, std::optional<core::Date> from,
+/// Intervals whose work day is in [from, to] (open ends: all), ordered by start, in the chosen format. `journal` is the
+/// journal file, or the running agent's live view of it.
+std::string export_text(const core::IntervalSource& journal, Format format, std::optional<core::Date> from,
                         std::optional<core::Date> to);
 
 }  // namespace clockout::journal

@@ -84,11 +84,11 @@ class SummaryFrame final : public wxFrame {
         auto* nav = new wxBoxSizer(wxHORIZONTAL);
         auto* prev = new wxButton(panel, wxID_BACKWARD, _("Previous week"));
         title_ = new wxStaticText(panel, wxID_ANY, "");
-        title_->SetFont(title_->GetFont().Bold().Scaled(1.2f));
+        title_->SetFont(title_->GetFont().Bold().Scaled(1.1f));
         auto* next = new wxButton(panel, wxID_FORWARD, _("Next week"));
         nav->Add(prev, 0, wxALIGN_CENTER_VERTICAL);
         nav->AddStretchSpacer();
-        nav->Add(title_, 0, wxALIGN_CENTER_VERTICAL);
+        nav->Add(title_, 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, FromDIP(16));  // never against a button
         nav->AddStretchSpacer();
         nav->Add(next, 0, wxALIGN_CENTER_VERTICAL);
         sizer->Add(nav, 0, wxEXPAND | wxALL, FromDIP(8));
@@ -144,9 +144,10 @@ class SummaryFrame final : public wxFrame {
     void show_week(core::Date monday) {
         monday_ = monday;
         auto& context = runtime_.context();
-        auto week = core::compute_week(runtime_.journal(), monday, *context.schedule, context.settings.limits,
-                                       runtime_.clock().now());
-        auto intervals = runtime_.journal().intervals_for_days(monday, add_days(monday, 6));
+        const core::LiveIntervals live = runtime_.engine().intervals();
+        auto week =
+            core::compute_week(live, monday, *context.schedule, context.settings.limits, runtime_.clock().now());
+        auto intervals = live.intervals_for_days(monday, add_days(monday, 6));
         title_->SetLabel(wxString::Format(_("Week %s, %s to %s"), wxString::FromUTF8(week.week),
                                           wxString::FromUTF8(app::format_day_label(monday)),
                                           wxString::FromUTF8(app::format_day_label(add_days(monday, 6)))));
@@ -179,7 +180,8 @@ class SummaryFrame final : public wxFrame {
                             _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
         if (dialog.ShowModal() != wxID_OK)
             return;
-        auto text = journal::export_text(runtime_.journal(), journal::Format::csv, monday_, add_days(monday_, 6));
+        auto text =
+            journal::export_text(runtime_.engine().intervals(), journal::Format::csv, monday_, add_days(monday_, 6));
         std::ofstream out(dialog.GetPath().utf8_string(), std::ios::binary);
         out << text;
         if (!out)

@@ -514,3 +514,62 @@ TEST_CASE("a single input is kept as an activity of no length: one keystroke at 
     CHECK(z(sink.all()[2].start) == "2026-12-01T20:00:00Z");
     CHECK(z(sink.all()[2].end) == "2026-12-01T20:10:00Z");
 }
+
+TEST_CASE("the live view holds the open interval up to now, between checkpoints") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    const auto day = test::day("2026-11-30");
+
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 08:55")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tick_through(tracker, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 09:08"));
+    // The stored copy stopped at the 09:05 checkpoint; the live view runs to 09:08.
+    REQUIRE(sink.intervals_for_days(day, day).size() == 1);
+    CHECK(z(sink.intervals_for_days(day, day)[0].end) == "2026-11-30T08:05:00Z");
+    const core::LiveIntervals live(sink, tracker.open_interval());
+    auto rows = live.intervals_for_days(day, day);
+    REQUIRE(rows.size() == 1);
+    CHECK(z(rows[0].start) == "2026-11-30T08:00:00Z");
+    CHECK(z(rows[0].end) == "2026-11-30T08:08:00Z");
+    CHECK(rows[0].id == sink.all()[0].id);
+    REQUIRE(live.last_active_before(wall(zone, "2026-11-30 09:10")));
+    CHECK(z(live.last_active_before(wall(zone, "2026-11-30 09:10"))->end) == "2026-11-30T08:08:00Z");
+    // Before 09:08 the open run has not ended: nothing active ended then (the stored copy's 09:05 is not an end).
+    CHECK_FALSE(live.last_active_before(wall(zone, "2026-11-30 09:06")));
+    REQUIRE(live.first_active_after(wall(zone, "2026-11-30 08:00")));
+    CHECK(z(live.first_active_after(wall(zone, "2026-11-30 08:00"))->end) == "2026-11-30T08:08:00Z");
+    CHECK(live.first_day() == day);
+    CHECK(live.intervals_for_days(test::day("2026-12-01"), test::day("2026-12-01")).empty());
+}
+
+TEST_CASE("the live view inserts an open interval not stored yet in start order") {
+    core::MemoryIntervals base;
+    const auto& zone = *paris_winter;
+    const auto day = test::day("2026-11-30");
+    core::Interval morning{
+        wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 12:00"), State::active, 1h, day, "xsync", "laptop"};
+    core::Interval evening{
+        wall(zone, "2026-11-30 20:00"), wall(zone, "2026-11-30 20:30"), State::active, 1h, day, "xsync", "laptop"};
+    base.insert(morning);
+    base.insert(evening);
+    core::Interval open{
+        wall(zone, "2026-11-30 13:00"), wall(zone, "2026-11-30 13:20"), State::personal, 1h, day, "xsync", "laptop"};
+    const core::LiveIntervals live(base, open);
+    auto rows = live.intervals_for_days(day, day);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].state == State::personal);
+    CHECK(z(rows[1].start) == "2026-11-30T12:00:00Z");
+    // A personal interval is not activity: the last active before 14:00 is still the morning.
+    CHECK(z(live.last_active_before(wall(zone, "2026-11-30 14:00"))->end) == "2026-11-30T11:00:00Z");
+    CHECK(z(live.first_active_after(wall(zone, "2026-11-30 12:30"))->start) == "2026-11-30T19:00:00Z");
+    core::Interval earlier{wall(zone, "2026-11-29 22:00"),
+                           wall(zone, "2026-11-29 22:10"),
+                           State::active,
+                           1h,
+                           test::day("2026-11-29"),
+                           "xsync",
+                           "laptop"};
+    CHECK(core::LiveIntervals(base, earlier).first_day() == test::day("2026-11-29"));
+    CHECK(core::LiveIntervals(base, std::nullopt).intervals_for_days(day, day).size() == 2);
+}
