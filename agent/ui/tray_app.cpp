@@ -9,6 +9,7 @@
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
 
+#include <dlfcn.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,25 @@ namespace {
 
 wxString u8(const std::string& s) {
     return wxString::FromUTF8(s);
+}
+
+// libnotify names the image hint after the server's spec version ("image-data" from 1.2), which it learns only when it
+// first talks to the server; wx sets the image before that, so the first notifications carried the old "icon_data"
+// hint, which servers rank below the icon name: the theme's warning triangle showed instead of Clockout's calm icon.
+// Asking the server for its information once, early, settles the version. libnotify comes with wx (no header here).
+void prime_libnotify(const wxString& app_name) {
+    using Init = int (*)(const char*);
+    using Info = int (*)(char**, char**, char**, char**);
+    auto init = reinterpret_cast<Init>(dlsym(RTLD_DEFAULT, "notify_init"));
+    auto info = reinterpret_cast<Info>(dlsym(RTLD_DEFAULT, "notify_get_server_info"));
+    if (init == nullptr || info == nullptr || init(app_name.utf8_str()) == 0)
+        return;
+    char* fields[4] = {nullptr, nullptr, nullptr, nullptr};
+    if (info(&fields[0], &fields[1], &fields[2], &fields[3]) != 0)
+        spdlog::info("notification server: {} {} (spec {})", fields[0] ? fields[0] : "?", fields[2] ? fields[2] : "?",
+                     fields[3] ? fields[3] : "?");
+    for (char* field : fields)
+        g_free(field);
 }
 
 enum class TrayState { day, late, quiet, paused };
@@ -224,6 +244,7 @@ bool ClockoutApp::OnInit() {
         if (run_settings_dialog(runtime_, true))
             runtime_.reload_settings();
     }
+    prime_libnotify(GetAppName());  // before the engine starts: it may notify at once
     static WxPresenter presenter;
     presenter.app_ = this;
     runtime_.start(presenter);
@@ -276,12 +297,10 @@ Today ClockoutApp::today() {
     auto& context = runtime_.context();
     auto now = runtime_.clock().now();
     auto local_now = context.zone->to_local(now);
-    auto d = core::work_day_of(local_now, context.settings.schedule.day_start);
-    auto day = core::compute_day(runtime_.journal(), d, *context.schedule, context.settings.limits);
     auto live = runtime_.engine().live_state();
-    t.active_amplitude = wxString::Format(
-        _("Today: %s active, amplitude %s"), u8(app::format_minutes(std::max(day.active_min, live.today_active_min))),
-        u8(app::format_minutes(std::max(day.amplitude_min, live.today_amplitude_min))));
+    t.active_amplitude =
+        wxString::Format(_("Today: %s active, amplitude %s"), u8(app::format_minutes(live.today_active_min)),
+                         u8(app::format_minutes(live.today_amplitude_min)));
     auto end = context.schedule->last_window_end_of_day(local_now);
     t.day_end = end ? wxString::Format(_("Day's end: %s"),
                                        u8(core::format_hhmm(core::Minutes{std::chrono::duration_cast<core::Minutes>(
@@ -559,7 +578,7 @@ void ClockoutApp::check_new_week() {
     std::filesystem::create_directories(context.paths.state_dir);
     std::ofstream(file) << label << '\n';
     // No summary on the very first start (nothing recorded yet): only remember the week.
-    auto first_day = runtime_.journal().first_day();
+    auto first_day = runtime_.engine().intervals().first_day();
     if (first_use && (!first_day || *first_day >= monday))
         return;
     if (!runtime_.engine().live_state().present)
