@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # End-of-day nudges of the tray agent, French UI, in a private desktop. The agent's clock is libfaketime's, started at
-# 17:29:45 on Monday 2026-11-30 whose last window ends at 17:30, running at real speed; the firm nudge comes after
-# a short `firm_after` (30 s, set in settings.toml) instead of 30 minutes, so the test takes about a minute. Input is
-# kept alive with xdotool. The notification daemon is python3-dbusmock's (its log is the D-Bus record of each Notify).
-#   1. the end-of-day notification reaches D-Bus with I'm done / 10 more minutes / Working late;
-#   2. the nudge window (always on top) is mapped firm_after later; Return presses its default button, Disconnect
-#      now: the window goes, the journal keeps the day's activity, and no nudge comes at the next repeat;
-#   3. in quiet hours (21:00), the first input after being away asks "is this work?"; Personal relabels the run as
+# 17:28 on Monday 2026-11-30 whose last window ends at 17:30 and running 60 times faster than real time (GLib's
+# timeouts run on the faked monotonic clock and libfaketime shortens poll's waits to match), with the default nudge
+# timings: the firm nudge comes 30 faked minutes after the end, half a minute of real time. Input is kept alive with
+# xdotool. The notification daemon is python3-dbusmock's (its log is the D-Bus record of each Notify).
+#   1. the end-of-day notification reaches D-Bus at 17:30 with I'm done / 10 more minutes / Working late;
+#   2. the nudge window (always on top) is mapped at 18:00; Return presses its default button, Disconnect now: the
+#      window goes, the journal keeps the day's activity past 18:00, and no nudge comes at the 18:30 repeat;
+#   3. on Tuesday, I'm done invoked on the end-of-day notification: no nudge window at 18:00, the next nudge;
+#   4. in quiet hours (21:00), the first input after being away asks "is this work?"; Personal relabels the run as
 #      personal in the journal, and the prompt is not asked again for that run;
-#   4. screenshots with the real notification-daemon: the end-of-day notification and the nudge window.
+#   5. screenshots with the real notification-daemon: the end-of-day notification and the nudge window.
 # Usage: tray_nudges.sh /path/to/clockout [screenshot-dir]
 set -euo pipefail
 gui_bin="$1"
@@ -25,9 +27,8 @@ gui_start
 settings() {
     gui_default_settings <<TOML
 [nudge]
-firm_after = "30s"
-repeat = "25s"
 quiet_away = "3s"
+firm_after = "${2:-30m}"
 [idle]
 threshold = "${1:-5m}"
 [ui]
@@ -39,20 +40,33 @@ keep_alive() { while true; do xdotool mousemove_relative -- 1 1 >/dev/null 2>&1;
 keep_alive &
 alive=$!
 desktop_pids+=("$alive")
+# The nudges the agent logged since line $1 of its log ("nudge N" lines).
+nudges_since() { tail -n +"$(($1 + 1))" "$gui_log" | grep -c '\] nudge [1-9]' || true; }
+# Real seconds since the agent started, times 60, are the faked minutes since its start ($started).
+faked_minutes_past() { [ $(( ($(date +%s) - started) )) -ge "$1" ]; }
 
-LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:29:45" gui_start_agent
+started="$(date +%s)"
+LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:28:00 x60" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start"
 
-# 1. The end-of-day notification, about 15 s in.
+# 1. The end-of-day notification, 2 faked minutes (2 s) in.
 wait_for 30 grep -q "Votre journée de travail est finie" "$gui_calls" || gui_fail "no end-of-day notification on D-Bus"
-gui_ok "the end-of-day notification reached the notification service"
+grep -q '^\[2026-11-30 17:3[01]:.*\] nudge 1' "$gui_log" || gui_fail "the end notice was not at 17:30: $(grep nudge "$gui_log")"
+gui_ok "the end-of-day notification reached the notification service at 17:30"
 grep "Votre journée de travail est finie" "$gui_calls" | grep -q "J'ai fini.*Encore 10 minutes.*Je travaille tard" ||
     grep "Votre journée de travail est finie" "$gui_calls" | grep -q '"101", "J' || gui_fail "the end notice has no actions"
 gui_ok "it offers I'm done / 10 more minutes / Working late"
+# The app's icon goes as image data under the hint name of the server's spec (1.1 for the mock), which servers rank
+# above the icon name; the old "icon_data" ranks below it and showed the theme's warning triangle instead.
+grep "Votre journée de travail est finie" "$gui_calls" | grep -q '"image_data"' ||
+    gui_fail "the end notice carries no image_data hint: $(grep -o '{"[a-z_-]*"' "$gui_calls" | sort -u | tr '\n' ' ')"
+gui_ok "the notification carries Clockout's icon as image data"
+wait_for 10 gui_windows "L'heure de se déconnecter" && gui_fail "the nudge window came with the end notice"
 
-# 2. The nudge window, firm_after (30 s) after the end.
-wait_for 45 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window 30 s after the day's end"
-gui_ok "the nudge window is mapped after firm_after"
+# 2. The nudge window, firm_after (30 faked minutes) after the end.
+wait_for 90 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window 30 faked minutes after the day's end"
+grep -q '^\[2026-11-30 18:0[01]:.*\] nudge 2' "$gui_log" || gui_fail "the firm nudge was not at 18:00: $(grep nudge "$gui_log")"
+gui_ok "the nudge window is mapped at 18:00, 30 faked minutes after the end notice"
 nudge="$(gui_windows "L'heure de se déconnecter" | head -1)"
 xprop -id "$nudge" _NET_WM_STATE | grep -q _NET_WM_STATE_ABOVE || gui_fail "the nudge window is not kept above"
 gui_ok "the nudge window stays on top"
@@ -60,17 +74,46 @@ xdotool windowactivate --sync "$nudge" key Return
 wait_for 5 bash -c "! xdotool search --onlyvisible --name \"L'heure de se déconnecter\" >/dev/null" ||
     gui_fail "Return (Disconnect now) did not close the nudge window"
 gui_ok "Return presses Disconnect now and the window goes"
-wait_for 10 grep -q "notification action 101\|nudge window: done" "$gui_log" || true
-sleep 30 # longer than repeat: after I'm done, no nudge comes back
-gui_windows "L'heure de se déconnecter" && gui_fail "a nudge window came back after I'm done"
-gui_ok "after I'm done no nudge comes at the next repeat"
+log_mark="$(wc -l <"$gui_log")"
+wait_for 90 faked_minutes_past 66 # 18:34, past the 18:30 repeat
+[ "$(nudges_since "$log_mark")" -eq 0 ] || gui_fail "a nudge came after Disconnect now: $(tail -n +"$log_mark" "$gui_log")"
+gui_windows "L'heure de se déconnecter" && gui_fail "a nudge window came back after Disconnect now"
+gui_ok "after Disconnect now no nudge comes at the 18:30 repeat"
 kill -TERM "$agent"
 wait "$agent" || gui_fail "the agent did not exit cleanly"
-"$gui_bin" export --from 2026-11-30 --to 2026-11-30 | grep -q ',active,+01:00,2026-11-30,' ||
-    gui_fail "the journal has no activity for the day"
-gui_ok "the journal holds the day's activity up to the stop"
+# The day's activity runs from 17:28 (16:28Z) to past the 18:00 window (17:00Z) in one active interval.
+"$gui_bin" export --from 2026-11-30 --to 2026-11-30 |
+    awk -F, '$3 == "active" && $1 <= "2026-11-30T16:28:05Z" && $2 >= "2026-11-30T17:30:00Z" { found = 1 } END { exit !found }' ||
+    gui_fail "the journal does not hold 17:28 to 18:30 as active: $("$gui_bin" export --from 2026-11-30 --to 2026-11-30)"
+gui_ok "the journal holds the day's activity from 17:28 to past 18:30"
 
-# 3. Quiet hours: away, then input; Personal relabels the run.
+# 3. Tuesday: I'm done on the end-of-day notification; the next nudge (the nudge window) does not come. This run is at
+#    real speed with firm_after = 30 s: under libfaketime's speed-up the notification's ActionInvoked signal is not
+#    delivered to libnotify's callback (an artefact of the faked clock: the same call works at real speed).
+settings 5m 30s
+notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
+LD_PRELOAD="$faketime_lib" FAKETIME="@2026-12-01 17:29:50" gui_start_agent
+wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start on Tuesday"
+wait_for 30 bash -c "[ \"\$(grep -c 'Votre journée de travail est finie' '$gui_calls')\" -ge 2 ]" ||
+    gui_fail "no end-of-day notification on Tuesday"
+id="$(grep -c ' Notify ' "$gui_calls")"
+[ "$id" -gt "$notified_before" ] || gui_fail "no new notification"
+log_mark="$(wc -l <"$gui_log")"
+sleep 1 # a person reads before clicking; the agent has had the notification's id back by then
+gdbus call --session --dest org.freedesktop.Notifications --object-path /org/freedesktop/Notifications \
+    --method org.freedesktop.DBus.Mock.EmitSignal org.freedesktop.Notifications ActionInvoked us \
+    "[<uint32 $id>, <'101'>]" >/dev/null
+wait_for 10 bash -c "tail -n +$((log_mark + 1)) '$gui_log' | grep -q 'notification action 101'" ||
+    gui_fail "I'm done was not taken: $(tail -n 5 "$gui_log")"
+gui_ok "I'm done on the notification is taken"
+sleep 35 # past 17:30 + firm_after
+[ "$(nudges_since "$log_mark")" -eq 0 ] || gui_fail "a nudge came after I'm done: $(tail -n +"$log_mark" "$gui_log")"
+gui_windows "L'heure de se déconnecter" && gui_fail "the nudge window came after I'm done"
+gui_ok "after I'm done no nudge window comes at 17:30 + firm_after"
+kill -TERM "$agent"
+wait "$agent" || gui_fail "the agent did not exit cleanly on Tuesday"
+
+# 4. Quiet hours: away, then input; Personal relabels the run.
 settings 2s
 notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
 kill "$alive" 2>/dev/null || true
@@ -95,7 +138,7 @@ gui_ok "the prompt is not asked again for that run"
 kill -TERM "$agent"
 wait "$agent" || true
 
-# 4. Screenshots of a realistic evening with the real notification-daemon: a day of work imported (08:02 to 17:30),
+# 5. Screenshots of a realistic evening with the real notification-daemon: a day of work imported (08:02 to 17:30),
 #    the agent started at 17:59:50 with the default firm_after (30 min): the end notice, then the nudge window.
 if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
     mock="$(pgrep -f "dbusmock --session -t notification_daemon -l $gui_calls" | head -1 || true)"
