@@ -8,9 +8,10 @@
 #     no more than the real time the run lasted (a jump is neither work nor a loss);
 #  3. a sleep across day_start: PrepareForSleep at 03:59 (faked), wake at 04:10: the suspended time is split at 04:00
 #     into two work days; 4. a sleep across midnight stays one interval of one work day.
-# A time-zone change mid-day cannot be shown with the real daemon without touching /etc/localtime: it is covered in
-# simulated time (tests/unit/test_tracker.cpp "a zone change from Paris to Montreal ...") and by the clock watch against
-# a private localtime symlink (tests/platform/test_clock.cpp).
+#  5. a time-zone change mid-day to Montreal, announced as systemd-timedated does it (a PropertiesChanged of
+#     org.freedesktop.timedate1, from python3-dbusmock's timedated on the private system bus): a zone_change marker,
+#     rows before it carry the old offset, rows after it Montreal's. The /etc/localtime path of the same watch is
+#     tested against a private symlink in tests/platform/test_clock.cpp.
 #   bash tests/faults/time_faults.sh BIN
 set -uo pipefail
 bin=$(readlink -f "${1:?usage: time_faults.sh BIN}")
@@ -131,4 +132,36 @@ echo "journal across midnight:"; rows | sed 's/^/    /'
 [ "$(sqlite3 "file:$journal?mode=ro" "SELECT count(*) || ' ' || group_concat(DISTINCT work_day) FROM interval WHERE state = 'suspended'")" = "1 2026-12-03" ] ||
     die "a sleep across midnight is not one suspended interval of work day 2026-12-03"
 echo "ok: a sleep from 23:59 to 00:10 stays one interval of the same work day"
+
+# 5. The time zone changes mid-day. With TZ set the agent follows TZ (as POSIX programs do) and watches nothing, so this
+#    run goes without it: the agent starts in this machine's zone (/etc/localtime) and timedate1 then says Montreal
+#    (Tokyo if this machine is in Montreal's offset already).
+/usr/bin/python3 -m dbusmock --system --template timedated >"$desktop_tmp/timedated.log" 2>&1 &
+desktop_pids+=($!)
+wait_for 10 gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.GetNameOwner org.freedesktop.timedate1 || die "the timedated mock did not start"
+set_fake_local "2026-11-30 13:59:40 +0100"
+unset TZ
+start_agent
+machine_offset=$(python3 -c 'import datetime; print(int(datetime.datetime.fromtimestamp(1796043580).astimezone().utcoffset().total_seconds()))')
+new_zone=America/Montreal new_offset=-18000
+[ "$machine_offset" = -18000 ] && new_zone=Asia/Tokyo new_offset=32400
+activity 3 1.5
+gdbus call --system --dest org.freedesktop.timedate1 --object-path /org/freedesktop/timedate1 \
+    --method org.freedesktop.timedate1.SetTimezone "$new_zone" false >/dev/null || die "SetTimezone refused"
+wait_for 5 bash -c "sqlite3 'file:$journal?mode=ro' \"SELECT 1 FROM marker WHERE kind = 'zone_change'\" | grep -q 1" ||
+    die "no zone_change marker after timedate1 changed its Timezone: $(grep -v xsync "$log" | tail -n 5)"
+change=$(sqlite3 "file:$journal?mode=ro" "SELECT ts_utc FROM marker WHERE kind = 'zone_change'")
+activity 3 1.5
+stop_agent
+export TZ=Europe/Paris
+echo "journal across the zone change to $new_zone (marker at $change, machine offset $machine_offset s):"
+rows | sed 's/^/    /'
+before=$(sqlite3 "file:$journal?mode=ro" "SELECT group_concat(DISTINCT utc_offset_s) FROM interval WHERE start_utc < $change")
+after=$(sqlite3 "file:$journal?mode=ro" "SELECT group_concat(DISTINCT utc_offset_s) FROM interval WHERE start_utc > $change")
+[ "$before" = "$machine_offset" ] || die "rows before the zone change carry offsets $before, not the machine's $machine_offset"
+[ "$after" = "$new_offset" ] || die "rows after the zone change carry offsets $after, not $new_zone's $new_offset"
+[ "$(sqlite3 "file:$journal?mode=ro" "SELECT count(*) FROM interval WHERE start_utc > $change AND state = 'active'")" -ge 1 ] ||
+    die "no activity recorded after the zone change"
+echo "ok: a zone change mid-day: a zone_change marker, rows before it in the old offset, after it in $new_zone's"
 echo "time_faults: all checks passed"

@@ -25,14 +25,22 @@ fi
 cmake --build "$build" --target "${targets[@]}" >"$build/fuzz-build.log" 2>&1 || { tail -n 60 "$build/fuzz-build.log" >&2; exit 2; }
 echo "run_fuzzers: clang build ready in $(( $(date +%s) - start )) s"
 
-status=0
+# The targets run side by side (each for SECONDS of wall time), so CI's 60 s per target costs a minute in all.
+pids=()
 for t in "${targets[@]}"; do
     work="$build/runs/$t"
     rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts"
     # New inputs go to a scratch corpus: the seed corpus in the tree is only read.
     (cd "$work" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$here/corpus/$t" >"$work/log" 2>&1)
+        -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$here/corpus/$t" >"$work/log" 2>&1) &
+    pids+=($!)
+done
+status=0
+for i in "${!targets[@]}"; do
+    t=${targets[$i]}
+    work="$build/runs/$t"
+    wait "${pids[$i]}"
     rc=$?
     execs=$(grep -E '^stat::number_of_executed_units' "$work/log" | awk '{print $2}')
     cov=$(grep -E '#[0-9]+.*cov:' "$work/log" | tail -n 1 | sed -E 's/.*cov: ([0-9]+) ft: ([0-9]+).*/cov \1 ft \2/')
