@@ -95,30 +95,36 @@ core::Date today(const app::Context& context) {
     return core::work_day_of(context.zone->to_local(core::SystemClock{}.now()), context.settings.schedule.day_start);
 }
 
-int cmd_report(const Args& args) {
-    app::Context context;
-    int status = kOk;
-    if (!load(args, context, status))
-        return status;
+// The journal for reading (a missing one reads as empty); its notices go to stderr. Null, with `status` set, when it
+// cannot be opened.
+std::unique_ptr<journal::Journal> open_for_reading(const app::Context& context, int& status) {
     std::vector<std::string> notices;
     std::unique_ptr<journal::Journal> journal;
     try {
         journal = app::open_journal(context, true, notices);
     } catch (const std::exception& e) {
-        return fail(kFailed, e.what());
+        status = fail(kFailed, e.what());
+        return nullptr;
     }
     for (const auto& n : notices)
         std::cerr << "clockout: " << n << '\n';
+    return journal;
+}
+
+int cmd_report(const Args& args) {
+    app::Context context;
+    int status = kOk;
+    if (!load(args, context, status))
+        return status;
+    auto journal = open_for_reading(context, status);
+    if (!journal)
+        return status;
     const auto& limits = context.settings.limits;
     if (args.day_given) {
-        core::Date d = today(context);
-        if (!args.day.empty()) {
-            auto parsed = core::parse_date(args.day);
-            if (!parsed)
-                return fail(kBadInput,
-                            trf("--day {}: not a date; fix: write it as YYYY-MM-DD, e.g. 2026-11-30", args.day));
-            d = *parsed;
-        }
+        auto parsed = date_arg(args.day, "--day", status);
+        if (status != kOk)
+            return status;
+        core::Date d = parsed.value_or(today(context));
         auto metrics = core::compute_day(*journal, d, *context.schedule, limits);
         std::cout << (args.json ? app::day_json(metrics) : app::day_table(metrics, limits));
         return kOk;
@@ -141,13 +147,9 @@ int cmd_status(const Args& args) {
     int status = kOk;
     if (!load(args, context, status))
         return status;
-    std::vector<std::string> notices;
-    std::unique_ptr<journal::Journal> journal;
-    try {
-        journal = app::open_journal(context, true, notices);
-    } catch (const std::exception& e) {
-        return fail(kFailed, e.what());
-    }
+    auto journal = open_for_reading(context, status);
+    if (!journal)
+        return status;
     auto now = core::SystemClock{}.now();
     auto local_now = context.zone->to_local(now);
     core::Date d = today(context);
@@ -219,10 +221,11 @@ int cmd_export(const Args& args) {
     if (status != kOk)
         return status;
     journal::Format format_kind = args.export_format == "json" ? journal::Format::json : journal::Format::csv;
-    std::vector<std::string> notices;
+    auto journal = open_for_reading(context, status);
+    if (!journal)
+        return status;
     std::string text;
     try {
-        auto journal = app::open_journal(context, true, notices);
         text = journal::export_text(*journal, format_kind, from, to);
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());

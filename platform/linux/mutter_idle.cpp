@@ -9,6 +9,7 @@
 #include <string>
 
 #include "idle_sources.h"
+#include "session_sources.h"
 
 namespace clockout::platform {
 
@@ -24,24 +25,6 @@ constexpr int call_timeout_ms = 5000;
 // between the signal and our question.
 constexpr milliseconds reading_slack{250};
 
-std::string take_message(GError* error) {
-    if (error == nullptr)
-        return "unknown error";
-    g_dbus_error_strip_remote_error(error);
-    std::string message = error->message;
-    g_error_free(error);
-    return message;
-}
-
-// The callbacks of cancelled calls run after stop() and maybe after the source is gone: they must not touch it.
-bool cancelled(GError* error) {
-    if (error != nullptr && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-        g_error_free(error);
-        return true;
-    }
-    return false;
-}
-
 class MutterIdleSource final : public ActivitySource {
   public:
     ~MutterIdleSource() override { stop(); }
@@ -52,22 +35,13 @@ class MutterIdleSource final : public ActivitySource {
         stop();
         // A connection of our own: GLib's shared one ends the process when the bus goes away, and Mutter drops our
         // watches by itself when this connection closes.
-        GError* error = nullptr;
-        gchar* address = g_dbus_address_get_for_bus_sync(G_BUS_TYPE_SESSION, nullptr, &error);
-        if (address == nullptr) {
-            why_not = "no session bus: " + take_message(error);
-            return false;
-        }
-        auto flags = static_cast<GDBusConnectionFlags>(G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION);
-        bus_ = g_dbus_connection_new_for_address_sync(address, flags, nullptr, nullptr, &error);
-        g_free(address);
+        std::string error;
+        bus_ = session::open_bus(G_BUS_TYPE_SESSION, error);
         if (bus_ == nullptr) {
-            why_not = "cannot connect to the session bus: " + take_message(error);
+            why_not = "cannot connect to the session bus: " + error;
             return false;
         }
-        g_dbus_connection_set_exit_on_close(bus_, FALSE);
-        if (!name_has_owner()) {
+        if (!session::name_has_owner(bus_, monitor_name)) {
             why_not = std::string(monitor_name) + " has no owner on the session bus (not GNOME)";
             stop();
             return false;
@@ -129,7 +103,7 @@ class MutterIdleSource final : public ActivitySource {
                                                       parameters, G_VARIANT_TYPE(reply_type), G_DBUS_CALL_FLAGS_NONE,
                                                       call_timeout_ms, nullptr, &error);
         if (reply == nullptr)
-            error_text = std::string(method) + ": " + take_message(error);
+            error_text = std::string(method) + ": " + session::take_message(error);
         return reply;
     }
 
@@ -137,19 +111,6 @@ class MutterIdleSource final : public ActivitySource {
         g_dbus_connection_call(bus_, monitor_name, monitor_path, monitor_interface, method, parameters,
                                G_VARIANT_TYPE(reply_type), G_DBUS_CALL_FLAGS_NONE, call_timeout_ms, cancellable_, done,
                                this);
-    }
-
-    bool name_has_owner() {
-        GVariant* reply =
-            g_dbus_connection_call_sync(bus_, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                        "NameHasOwner", g_variant_new("(s)", monitor_name), G_VARIANT_TYPE("(b)"),
-                                        G_DBUS_CALL_FLAGS_NONE, call_timeout_ms, nullptr, nullptr);
-        if (reply == nullptr)
-            return false;
-        gboolean owned = FALSE;
-        g_variant_get(reply, "(b)", &owned);
-        g_variant_unref(reply);
-        return owned != FALSE;
     }
 
     // Reads the idle time and adds the watches for it, synchronously: at start, and when Mutter comes back.
@@ -210,7 +171,7 @@ class MutterIdleSource final : public ActivitySource {
     static void on_idletime(GObject* bus, GAsyncResult* result, gpointer data) {
         GError* error = nullptr;
         GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(bus), result, &error);
-        if (reply == nullptr && cancelled(error))
+        if (reply == nullptr && session::cancelled(error))
             return;
         auto* self = static_cast<MutterIdleSource*>(data);
         self->asking_ = false;
@@ -237,7 +198,7 @@ class MutterIdleSource final : public ActivitySource {
     static void on_active_watch_added(GObject* bus, GAsyncResult* result, gpointer data) {
         GError* error = nullptr;
         GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(bus), result, &error);
-        if (reply == nullptr && cancelled(error))
+        if (reply == nullptr && session::cancelled(error))
             return;
         auto* self = static_cast<MutterIdleSource*>(data);
         if (reply == nullptr) {
