@@ -448,8 +448,10 @@ TEST_CASE("the atomic write creates a private folder and leaves no temporary fil
     const Settings mine = customised();
     CHECK(core::write_settings_atomically(file, mine) == "");
     CHECK(files_in(file.parent_path()) == std::vector<std::string>{"settings.toml"});
+#ifndef _WIN32  // POSIX modes do not exist on Windows, where a new folder inherits its parent's ACL
     CHECK((fs::status(file.parent_path()).permissions() & fs::perms::all) == fs::perms::owner_all);
     CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+#endif
     auto r = core::load_settings_file(file, Settings{});
     CHECK(r.ok());
     CHECK(r.settings == mine);
