@@ -111,12 +111,17 @@ std::unique_ptr<journal::Journal> open_for_reading(const app::Context& context, 
     return journal;
 }
 
+// The settings, then the journal for reading: what report and status start with.
+std::unique_ptr<journal::Journal> load_and_open(const Args& args, app::Context& context, int& status) {
+    if (!load(args, context, status))
+        return nullptr;
+    return open_for_reading(context, status);
+}
+
 int cmd_report(const Args& args) {
     app::Context context;
     int status = kOk;
-    if (!load(args, context, status))
-        return status;
-    auto journal = open_for_reading(context, status);
+    auto journal = load_and_open(args, context, status);
     if (!journal)
         return status;
     const auto& limits = context.settings.limits;
@@ -145,9 +150,7 @@ int cmd_report(const Args& args) {
 int cmd_status(const Args& args) {
     app::Context context;
     int status = kOk;
-    if (!load(args, context, status))
-        return status;
-    auto journal = open_for_reading(context, status);
+    auto journal = load_and_open(args, context, status);
     if (!journal)
         return status;
     auto now = core::SystemClock{}.now();

@@ -39,7 +39,8 @@ stream() {  # random input, lock/unlock and sleep/wake until killed
 start_agent() {
     "$bin" --headless >>"$desktop_tmp/agent.out" 2>&1 &
     agent=$!
-    wait_for 10 grep -q "idle backend" "$log" || die "the agent did not start: $(tail -n 5 "$log" "$desktop_tmp/agent.out")"
+    wait_for 10 grep -q "idle backend" "$log" ||
+        { kill "$agent" 2>/dev/null; die "the agent did not start: $(tail -n 5 "$log" "$desktop_tmp/agent.out")"; }
 }
 
 worst=0 survived=0

@@ -39,6 +39,7 @@ start_agent() {
     LD_PRELOAD="$libfaketime" FAKETIME_TIMESTAMP_FILE="$fake" FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
         "$bin" --headless >"$desktop_tmp/agent.out" 2>&1 &
     agent=$!
+    desktop_pids+=("$agent") # a failed check must not leave the agent running
     wait_for 10 grep -q "idle backend" "$log" || die "the agent did not start: $(cat "$desktop_tmp/agent.out")"
 }
 stop_agent() {
