@@ -28,27 +28,33 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+// Marks a message for translation (assets/po/fr.po) without translating it: core speaks English, and the windows show
+// the French of these messages (wxGetTranslation) where the user types a range.
+constexpr const char* N_(const char* english) {
+    return english;
+}
+
 // "9:00" is accepted as well as "09:00" because people write it; the minutes always take two digits so "9:5" is not
 // silently read as 09:05.
 ClockReading read_clock(std::string_view text) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3)
-        return {Minutes{0}, "expected HH:MM-HH:MM"};
+        return {Minutes{0}, N_("expected HH:MM-HH:MM")};
     int hours = 0;
     for (std::size_t i = 0; i < colon; ++i) {
         if (!is_digit(text[i]))
-            return {Minutes{0}, "expected HH:MM-HH:MM"};
+            return {Minutes{0}, N_("expected HH:MM-HH:MM")};
         hours = hours * 10 + (text[i] - '0');
     }
     if (!is_digit(text[colon + 1]) || !is_digit(text[colon + 2]))
-        return {Minutes{0}, "expected HH:MM-HH:MM"};
+        return {Minutes{0}, N_("expected HH:MM-HH:MM")};
     const int minutes = (text[colon + 1] - '0') * 10 + (text[colon + 2] - '0');
     if (hours > 24)
-        return {Minutes{0}, "hours go from 00 to 24"};
+        return {Minutes{0}, N_("hours go from 00 to 24")};
     if (minutes > 59)
-        return {Minutes{0}, "minutes go from 00 to 59"};
+        return {Minutes{0}, N_("minutes go from 00 to 59")};
     if (hours == 24 && minutes > 0)
-        return {Minutes{0}, "24:00 is the latest time of a day"};
+        return {Minutes{0}, N_("24:00 is the latest time of a day")};
     return {Minutes{hours * 60 + minutes}, {}};
 }
 
@@ -56,7 +62,7 @@ ClockReading read_clock(std::string_view text) {
 std::pair<std::optional<TimeRange>, std::string> read_time_range(std::string_view text) {
     const auto dash = text.find('-');
     if (dash == std::string_view::npos || text.find('-', dash + 1) != std::string_view::npos)
-        return {std::nullopt, "expected HH:MM-HH:MM"};
+        return {std::nullopt, N_("expected HH:MM-HH:MM")};
     const auto start = read_clock(trim(text.substr(0, dash)));
     if (!start.problem.empty())
         return {std::nullopt, start.problem};
@@ -64,10 +70,10 @@ std::pair<std::optional<TimeRange>, std::string> read_time_range(std::string_vie
     if (!end.problem.empty())
         return {std::nullopt, end.problem};
     if (start.value == k_day)
-        return {std::nullopt, "a range cannot start at 24:00"};
+        return {std::nullopt, N_("a range cannot start at 24:00")};
     // "00:00-24:00" is the whole day and stays accepted: only literally equal ends make an empty range.
     if (start.value == end.value)
-        return {std::nullopt, "its start and end are the same"};
+        return {std::nullopt, N_("its start and end are the same")};
     return {TimeRange{start.value, end.value}, {}};
 }
 

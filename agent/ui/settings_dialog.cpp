@@ -5,6 +5,8 @@
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -67,12 +69,25 @@ struct RangesField {
         wxString why;
         for (const auto& part : split_list(text->GetValue()))
             if (auto p = core::time_range_problem(part); !p.empty()) {
-                why = u8(part + ": " + p);
+                why = u8(part) + ": " + wxGetTranslation(u8(p));
                 break;
             }
         if (why.empty() && !allow_empty && split_list(text->GetValue()).empty())
             why = _("write one range, e.g. 20:00-07:30");
+        // The problem line takes room only while there is a problem, so the rows stay close; the dialog grows to
+        // show it if it must, and never shrinks under the user's hands.
+        const bool shown_changed = problem->IsShown() == why.empty();
         problem->SetLabel(why);
+        problem->Show(!why.empty());
+        if (shown_changed) {
+            problem->GetParent()->Layout();
+            if (wxWindow* top = wxGetTopLevelParent(problem)) {
+                top->Layout();
+                const wxSize best = top->GetBestSize(), now = top->GetSize();
+                if (best.x > now.x || best.y > now.y)
+                    top->SetSize(wxSize(std::max(best.x, now.x), std::max(best.y, now.y)));
+            }
+        }
         return why.empty();
     }
 };
@@ -133,6 +148,11 @@ class SettingsDialog final : public wxDialog {
         FindWindow(wxID_CANCEL)->SetLabel(first_run ? _("Later") : _("Cancel"));
         top->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(8));
         SetSizerAndFit(top);
+        // Typing goes to Monday's windows, not to a button (a space would press it and close the dialog).
+        Bind(wxEVT_INIT_DIALOG, [this](wxInitDialogEvent& e) {
+            e.Skip();
+            CallAfter([this] { days_[0].text->SetFocus(); });
+        });
         SetMinSize(GetSize());
         FindWindow(wxID_OK)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
         Centre();
@@ -155,6 +175,7 @@ class SettingsDialog final : public wxDialog {
                                            FromDIP(wxSize(260, -1)));
             days_[i].problem = new wxStaticText(page, wxID_ANY, "");
             days_[i].problem->SetForegroundColour(wxColour(0xC0, 0x30, 0x30));
+            days_[i].problem->Hide();
             col->Add(days_[i].text, 0, wxEXPAND);
             col->Add(days_[i].problem);
             grid->Add(col, 1, wxEXPAND);
@@ -170,6 +191,7 @@ class SettingsDialog final : public wxDialog {
                                      sched.quiet_evening ? u8(core::format_time_range(*sched.quiet_evening)) : "");
         quiet_.problem = new wxStaticText(page, wxID_ANY, "");
         quiet_.problem->SetForegroundColour(wxColour(0xC0, 0x30, 0x30));
+        quiet_.problem->Hide();
         col->Add(quiet_.text, 0, wxEXPAND);
         col->Add(quiet_.problem);
         grid->Add(col, 1, wxEXPAND);
