@@ -9,25 +9,8 @@ seconds=600
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../e2e/desktop_env.sh"
 
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-log="$HOME/.local/state/clockout/clockout.log"
-
+desktop_private_home
 desktop_start
-
-# Context switches and CPU nanoseconds of every thread of $1: "switches cpu_ns".
-sample() {
-    local pid="$1" switches=0 cpu=0 task v n run
-    for task in /proc/"$pid"/task/*; do
-        v="$(awk '/^voluntary_ctxt_switches/ {print $2}' "$task/status")"
-        n="$(awk '/^nonvoluntary_ctxt_switches/ {print $2}' "$task/status")"
-        run="$(awk '{print $1}' "$task/schedstat")"
-        switches=$((switches + v + n))
-        cpu=$((cpu + run))
-    done
-    echo "$switches $cpu"
-}
 
 started=$(date +%s%N)
 "$bin" --headless >"$desktop_tmp/agent.out" 2>&1 &
@@ -37,9 +20,9 @@ wait_for 10 grep -q "session backend: clock" "$log" || die "the agent did not st
 ready=$(date +%s%N)
 backend="$(sed -n 's/.*idle backend: //p' "$log" | head -n 1)"
 sleep 5 # let start-up settle: the first figures are the agent at rest
-read -r s0 c0 < <(sample "$agent")
+read -r s0 c0 < <(footprint_sample "$agent")
 sleep "$seconds"
-read -r s1 c1 < <(sample "$agent")
+read -r s1 c1 < <(footprint_sample "$agent")
 rss_kb="$(awk '/^VmRSS/ {print $2}' /proc/"$agent"/status)"
 threads="$(ls /proc/"$agent"/task | wc -l)"
 kill -TERM "$agent"

@@ -8,9 +8,7 @@ bin="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/desktop_env.sh"
 
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+desktop_private_home
 cat >"$HOME/.config/clockout/settings.toml" <<'TOML'
 [schedule]
 mon = []

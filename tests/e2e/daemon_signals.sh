@@ -7,11 +7,7 @@ bin="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/desktop_env.sh"
 
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-printf '[idle]\nthreshold = "3s"\n' >"$HOME/.config/clockout/settings.toml"
-log="$HOME/.local/state/clockout/clockout.log"
+desktop_private_home 3s
 threshold=3
 
 desktop_start

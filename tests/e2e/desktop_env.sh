@@ -13,6 +13,30 @@ desktop_cleanup() {
 }
 trap desktop_cleanup EXIT
 
+# A private home for the agent under test: HOME and the XDG folders inside $desktop_tmp, Paris time, the C locale.
+# Sets $log and $journal. With an argument, settings.toml sets that idle threshold ("1s").
+desktop_private_home() {
+    export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
+    export TZ=Europe/Paris LANG=C.UTF-8
+    mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+    [ -z "${1:-}" ] || printf '[idle]\nthreshold = "%s"\n' "$1" >"$HOME/.config/clockout/settings.toml"
+    log="$HOME/.local/state/clockout/clockout.log"
+    journal="$HOME/.local/share/clockout/journal.sqlite"
+}
+
+# Context switches and CPU nanoseconds of every thread of process $1, from /proc: "switches cpu_ns" (the benches).
+footprint_sample() {
+    local pid="$1" switches=0 cpu=0 task v n run
+    for task in /proc/"$pid"/task/*; do
+        v="$(awk '/^voluntary_ctxt_switches/ {print $2}' "$task/status")"
+        n="$(awk '/^nonvoluntary_ctxt_switches/ {print $2}' "$task/status")"
+        run="$(awk '{print $1}' "$task/schedstat")"
+        switches=$((switches + v + n))
+        cpu=$((cpu + run))
+    done
+    echo "$switches $cpu"
+}
+
 die() {
     echo "FAIL: $*" >&2
     exit 1

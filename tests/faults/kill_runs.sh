@@ -9,12 +9,7 @@ bin=$(readlink -f "${1:?usage: kill_runs.sh BIN N}")
 runs=${2:-20}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../e2e/desktop_env.sh"
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-printf '[idle]\nthreshold = "1s"\n' >"$HOME/.config/clockout/settings.toml"
-journal="$HOME/.local/share/clockout/journal.sqlite"
-log="$HOME/.local/state/clockout/clockout.log"
+desktop_private_home 1s
 desktop_start
 
 last_end() {  # the latest end committed in the journal, in epoch seconds (0 when empty)

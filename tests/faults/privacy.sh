@@ -10,12 +10,8 @@ set -uo pipefail
 bin=$(readlink -f "${1:?usage: privacy.sh BIN}")
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../e2e/desktop_env.sh"
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-printf '[idle]\nthreshold = "1s"\n' >"$HOME/.config/clockout/settings.toml"
+desktop_private_home 1s
 data="$HOME/.local/share/clockout"
-log="$HOME/.local/state/clockout/clockout.log"
 umask 022  # the usual umask: the agent must not rely on a strict one
 desktop_start
 command -v strace >/dev/null || die "strace is missing (apt-get install strace)"

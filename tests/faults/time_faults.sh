@@ -17,12 +17,7 @@ set -uo pipefail
 bin=$(readlink -f "${1:?usage: time_faults.sh BIN}")
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../e2e/desktop_env.sh"
-export HOME="$desktop_tmp/home" XDG_CONFIG_DIRS="$desktop_tmp/etc" XDG_RUNTIME_DIR="$desktop_tmp/run"
-export TZ=Europe/Paris LANG=C.UTF-8
-mkdir -p "$HOME/.config/clockout" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-printf '[idle]\nthreshold = "1s"\n' >"$HOME/.config/clockout/settings.toml"
-log="$HOME/.local/state/clockout/clockout.log"
-journal="$HOME/.local/share/clockout/journal.sqlite"
+desktop_private_home 1s
 libfaketime=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$libfaketime" ] || { echo "SKIP: libfaketime is missing (apt-get install faketime)"; exit 0; }
 fake="$desktop_tmp/faketime"

@@ -12,25 +12,14 @@ source "$here/gui_env.sh"
 export TZ=Europe/Paris LANG=C.UTF-8
 gui_start
 gui_default_settings </dev/null
-sample() {
-    local pid="$1" switches=0 cpu=0 task v n run
-    for task in /proc/"$pid"/task/*; do
-        v="$(awk '/^voluntary_ctxt_switches/ {print $2}' "$task/status")"
-        n="$(awk '/^nonvoluntary_ctxt_switches/ {print $2}' "$task/status")"
-        run="$(awk '{print $1}' "$task/schedstat")"
-        switches=$((switches + v + n))
-        cpu=$((cpu + run))
-    done
-    echo "$switches $cpu"
-}
 started=$(date +%s%N)
 gui_start_agent
 wait_for 20 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "no tray icon"
 ready=$(date +%s%N)
 sleep 5 # start-up settles
-read -r s0 c0 < <(sample "$agent")
+read -r s0 c0 < <(footprint_sample "$agent")
 sleep "$seconds"
-read -r s1 c1 < <(sample "$agent")
+read -r s1 c1 < <(footprint_sample "$agent")
 rss_kb="$(awk '/^VmRSS/ {print $2}' /proc/"$agent"/status)"
 threads="$(ls /proc/"$agent"/task | wc -l)"
 minutes="$(awk -v s="$seconds" 'BEGIN {print s / 60}')"

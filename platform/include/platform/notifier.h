@@ -33,4 +33,7 @@ class DesktopNotifier {
 /// `icon_name`.
 std::unique_ptr<DesktopNotifier> make_desktop_notifier(const std::string& app_name, const std::string& icon_name);
 
+/// A notifier that shows nothing and whose available() says `why` (where only the tray agent can notify).
+std::unique_ptr<DesktopNotifier> make_unavailable_notifier(std::string why);
+
 }  // namespace clockout::platform
