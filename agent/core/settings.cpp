@@ -685,6 +685,16 @@ SettingsResult parse_settings(std::string_view toml_text, std::string_view file_
     }
     if (!result.issues.empty())
         result.settings = base;
+    // A file with thousands of faults (a list pasted 20 000 times) is told in a screenful, not 20 000 lines: the
+    // first ten from the top, then how many more there are (found by the bad-input table).
+    constexpr std::size_t kListed = 10;
+    if (result.issues.size() > kListed) {
+        const std::size_t more = result.issues.size() - kListed;
+        result.issues.resize(kListed);
+        result.issues.push_back({std::string(file_name), 0, 0,
+                                 std::to_string(more) + " more problem" + (more == 1 ? "" : "s") + " not listed",
+                                 "mend the ones above and check again"});
+    }
     return result;
 }
 

@@ -80,8 +80,38 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
+// A value from the file, quoted for an error line: control characters are written as \n, \t or \xNN so that the error
+// stays one line, and a long value is cut (found by fuzzing: a quoted CSV field may hold a line break).
 std::string in_quotes(std::string_view s) {
-    return "\"" + std::string(s) + "\"";
+    constexpr std::size_t kShown = 60;
+    std::string out = "\"";
+    for (std::size_t i = 0; i < s.size() && i < kShown; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (s.size() > kShown)
+        out += "...";
+    return out + "\"";
+}
+
+// Times are kept from 1970-01-01 to 9999-12-30 in UTC, so that every row, and its local work day, can be written
+// back in the export's four-digit-year form (found by fuzzing: 0000-01-01T00:00:00+05:00 is in the year -1 in UTC).
+bool in_supported_years(core::TimePoint t) {
+    constexpr auto first = date::sys_days{date::year{1970} / date::January / 1};
+    constexpr auto after_last = date::sys_days{date::year{9999} / date::December / 31};
+    return t >= first && t < after_last;
 }
 
 // Checks one row and fills `out`. Returns the problem in words ("...; fix: ...") or "" when the row is good.
@@ -94,6 +124,10 @@ std::string check_row(const RawRow& raw, core::Minutes day_start, core::Interval
     if (!end)
         return "end " + in_quotes(raw.end) +
                " is not an RFC 3339 UTC time such as 2026-11-30T10:41:03Z; fix: write it like that example";
+    if (!in_supported_years(*start))
+        return "start " + raw.start + " is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year";
+    if (!in_supported_years(*end))
+        return "end " + raw.end + " is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year";
     if (*end < *start)
         return "end " + raw.end + " is before start " + raw.start + "; fix: swap the two or correct the row";
     auto state = core::parse_state(raw.state);

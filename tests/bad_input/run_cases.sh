@@ -55,6 +55,14 @@ while IFS=$'\037' read -r category name setup command want_status want_message c
     if [ -z "$problem" ] && [ -n "$want_message" ] && [[ "$out" != *"$want_message"* ]]; then
         problem="message lacks \"$want_message\""
     fi
+    # A refusal is one line per problem, each "clockout: " then the file, the line when there is one, and the fix;
+    # a settings file with many problems lists ten and a count (so at most 11 lines).
+    if [ -z "$problem" ] && [ "$got_status" != 0 ]; then
+        lines=$(printf '%s\n' "$out" | wc -l)
+        stray=$(printf '%s\n' "$out" | grep -c -v '^clockout: ')
+        [ "$lines" -le 11 ] || problem="the error takes $lines lines (at most 11: ten problems and a count)"
+        [ "$stray" -eq 0 ] || problem="$stray line(s) of the error do not start with \"clockout: \" (a broken line?)"
+    fi
     if [ -z "$problem" ]; then
         if [ "$check" = "same" ]; then
             "$BIN" export >"$T/after.csv" 2>"$T/after.err"

@@ -47,8 +47,13 @@ for i in "${!targets[@]}"; do
     crash=$(ls "$work/artifacts" 2>/dev/null | head -n 1)
     if [ $rc -ne 0 ] || [ -n "$crash" ]; then
         echo "run_fuzzers: $t FAILED (exit $rc) after ${execs:-?} executions; log $work/log"
-        [ -n "$crash" ] && echo "run_fuzzers: crashing input kept at $work/artifacts/$crash"
-        grep -E 'ERROR|SUMMARY|runtime error|deadly signal' "$work/log" | head -n 5
+        # Enough to reproduce and mend it from the CI log alone: the input (escaped) and the frames in our code.
+        if [ -n "$crash" ]; then
+            echo "run_fuzzers: crashing input kept at $work/artifacts/$crash; the input, escaped:"
+            head -c 600 "$work/artifacts/$crash" | od -An -c | head -n 20
+        fi
+        grep -E 'ERROR|SUMMARY|runtime error|deadly signal|terminate called|what\(\)' "$work/log" | head -n 5
+        grep -E '^ +#[0-9]+ .* in ' "$work/log" | grep -E 'clockout|LLVMFuzzerTestOneInput|/agent/' | head -n 12
         status=1
     else
         echo "run_fuzzers: $t ok: ${execs:-?} executions in ${seconds} s, ${cov:-no coverage line}"

@@ -256,6 +256,41 @@ TEST_CASE("every kind of bad CSV row is reported with its line and a fix") {
     CHECK(journal::parse_interchange(std::string(journal::kCsvHeader) + "\n", "only.csv", kDayStart).ok());
 }
 
+TEST_CASE("a value with a line break or a long value is quoted on one line in the error (found by fuzzing)") {
+    CHECK(csv_error("\"2026-11-30\nT07:58:12Z\",2026-11-30T10:41:03Z,active,+01:00,,x,y") ==
+          "t.csv:2: start \"2026-11-30\\nT07:58:12Z\" is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: "
+          "write it like that example");
+    CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
+          "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off");
+    const std::string long_state(5000, 'a');
+    const std::string error = csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z," + long_state + ",+01:00,,x,y");
+    CHECK(error.rfind("t.csv:2: state \"" + std::string(60, 'a') + "...\" is unknown; fix: ", 0) == 0);
+    CHECK(error.size() < 200);
+    const auto json = journal::parse_interchange("[{\"start\": \"x\", \"sta\\nte\": \"idle\"}]", "k.json", kDayStart);
+    CHECK(json.error.rfind("k.json:1: object #1: unknown key \"sta\\nte\"; fix: ", 0) == 0);
+}
+
+TEST_CASE("times outside 1970-01-01 to 9999-12-30 UTC are refused, so every row can be exported again (found by fuzzing)") {
+    // 0000-01-01 00:00 at +05:00 is 31 December of the year -1 in UTC, which no four-digit export can write.
+    CHECK(csv_error("0000-01-01T00:00:00+05:00,0000-01-01T01:00:00+05:00,active,+05:00,,x,y") ==
+          "t.csv:2: start 0000-01-01T00:00:00+05:00 is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year");
+    CHECK(csv_error("9999-12-30T20:00:00Z,9999-12-30T23:00:00-05:00,active,-05:00,,x,y") ==
+          "t.csv:2: end 9999-12-30T23:00:00-05:00 is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year");
+    CHECK(csv_error("1969-12-31T23:00:00Z,1970-01-01T01:00:00Z,active,+01:00,,x,y")
+              .rfind("t.csv:2: start 1969-12-31T23:00:00Z is outside 1970-01-01 to 9999-12-30 (UTC)", 0) == 0);
+    // The edges that are kept: both export and parse back to the same rows.
+    const auto parsed = journal::parse_interchange(std::string(journal::kCsvHeader) +
+                                                       "\n1970-01-01T00:00:00Z,1970-01-01T01:00:00Z,active,-23:59,,x,y\n"
+                                                       "9999-12-30T23:00:00Z,9999-12-30T23:59:59Z,idle,+23:59,,x,y\n",
+                                                   "edges.csv", kDayStart);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.rows.size() == 2);
+    CHECK(parsed.rows[0].work_day == test::day("1969-12-30"));  // 1969-12-31 00:01 local, before day_start
+    CHECK(parsed.rows[1].work_day == test::day("9999-12-31"));  // 9999-12-31 22:59 local
+    CHECK(journal::parse_interchange(journal::to_csv(parsed.rows), "again.csv", kDayStart).rows == parsed.rows);
+    CHECK(journal::parse_interchange(journal::to_json(parsed.rows), "again.json", kDayStart).rows == parsed.rows);
+}
+
 TEST_CASE("an interval of zero length and a work day just before its local start date are accepted") {
     auto parsed = journal::parse_interchange(std::string(journal::kCsvHeader) +
                                                  "\n2026-12-01T02:00:00Z,2026-12-01T02:00:00Z,off,+01:00,2026-11-30,"

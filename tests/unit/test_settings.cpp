@@ -385,6 +385,26 @@ TEST_CASE("an issue reads file:line:column: message; fix: fix") {
     CHECK(issue.to_string() == "settings.toml: \"x\" is wrong");
 }
 
+TEST_CASE("a file with thousands of problems lists the first ten from the top, then how many more") {
+    std::string text = "[schedule]\nmon = [";
+    for (int i = 0; i < 2000; ++i)
+        text += std::string(i ? ", " : "") + "\"09:00-10:00\"";
+    text += "]\n";
+    const auto r = core::parse_settings(text, "settings.toml", Settings{});
+    REQUIRE(r.issues.size() == 11);
+    CHECK(r.issues[0].to_string().rfind("settings.toml:2:23: \"09:00-10:00\" overlaps \"09:00-10:00\" on mon", 0) == 0);
+    CHECK(r.issues[9].column == 23 + 9 * 15);  // the 2nd to 11th strings, in order along the line
+    CHECK(r.issues[10].to_string() ==
+          "settings.toml: 1989 more problems not listed; fix: mend the ones above and check again");
+    CHECK(r.settings == Settings{});
+    // Ten problems are all listed, with no count after them.
+    std::string ten = "[schedule]\nmon = [\"09:00-10:00\"";
+    for (int i = 0; i < 10; ++i)
+        ten += ", \"09:00-10:00\"";
+    ten += "]\n";
+    CHECK(core::parse_settings(ten, "settings.toml", Settings{}).issues.size() == 10);
+}
+
 TEST_CASE("user input never throws") {
     const std::string inputs[] = {
         std::string("\0\0\0", 3),
