@@ -207,6 +207,16 @@ int cmd_status(const Args& args) {
     return kOk;
 }
 
+// Settings and language, then the subcommand's --from and --to; false (with `status` set) when any is wrong.
+bool load_with_range(const Args& args, app::Context& context, std::optional<core::Date>& from,
+                     std::optional<core::Date>& to, int& status) {
+    if (!load(args, context, status))
+        return false;
+    from = date_arg(args.from, "--from", status);
+    to = date_arg(args.to, "--to", status);
+    return status == kOk;
+}
+
 // A file size limit (ulimit -f) kills a process that writes past it with SIGXFSZ; ignored, the write fails with EFBIG
 // and SQLite reports it like a full disk: one line, nothing written.
 void survive_file_size_limit() {
@@ -217,11 +227,8 @@ int cmd_export(const Args& args) {
     survive_file_size_limit();
     app::Context context;
     int status = kOk;
-    if (!load(args, context, status))
-        return status;
-    auto from = date_arg(args.from, "--from", status);
-    auto to = date_arg(args.to, "--to", status);
-    if (status != kOk)
+    std::optional<core::Date> from, to;
+    if (!load_with_range(args, context, from, to, status))
         return status;
     journal::Format format_kind = args.export_format == "json" ? journal::Format::json : journal::Format::csv;
     auto journal = open_for_reading(context, status);
@@ -286,11 +293,8 @@ int cmd_purge(const Args& args) {
     survive_file_size_limit();
     app::Context context;
     int status = kOk;
-    if (!load(args, context, status))
-        return status;
-    auto from = date_arg(args.from, "--from", status);
-    auto to = date_arg(args.to, "--to", status);
-    if (status != kOk)
+    std::optional<core::Date> from, to;
+    if (!load_with_range(args, context, from, to, status))
         return status;
     if (!args.all && !from && !to) {
         return fail(kBadInput,
