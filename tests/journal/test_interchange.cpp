@@ -270,6 +270,25 @@ TEST_CASE("a value with a line break or a long value is quoted on one line in th
     CHECK(json.error.rfind("k.json:1: object #1: unknown key \"sta\\nte\"; fix: ", 0) == 0);
 }
 
+TEST_CASE("source and device must be strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF") {
+    const std::string refused = "t.csv:2: source or device is not valid UTF-8 text; fix: save the file as UTF-8";
+    const std::string row = "2026-03-29T00:30:00Z,2026-03-29T02:10:00Z,active,+02:00,,x,";
+    CHECK(csv_error(row + "\xF0\x8F\x8B\x8Dp") == refused);  // overlong 4-byte form (found by fuzzing)
+    CHECK(csv_error(row + "\xE0\x80\xAF") == refused);        // overlong "/"
+    CHECK(csv_error(row + "\xC0\xAF") == refused);             // overlong "/", 2 bytes
+    CHECK(csv_error(row + "\xED\xA0\x80") == refused);        // U+D800, a surrogate
+    CHECK(csv_error(row + "\xF4\x90\x80\x80") == refused);    // U+110000
+    CHECK(csv_error(row + "\xE2\x82") == refused);             // cut short
+    // The edges that are kept, and read back the same from the JSON export.
+    const auto parsed = journal::parse_interchange(std::string(journal::kCsvHeader) + "\n" + row +
+                                                       "\"\xC2\x80 \xE0\xA0\x80 \xED\x9F\xBF \xEE\x80\x80 "
+                                                       "\xF0\x90\x80\x80 \xF4\x8F\xBF\xBF é\"\n",
+                                                   "u.csv", kDayStart);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.rows.size() == 1);
+    CHECK(journal::parse_interchange(journal::to_json(parsed.rows), "again.json", kDayStart).rows == parsed.rows);
+}
+
 TEST_CASE("times outside 1970-01-01 to 9999-12-30 UTC are refused, so every row can be exported again (found by fuzzing)") {
     // 0000-01-01 00:00 at +05:00 is 31 December of the year -1 in UTC, which no four-digit export can write.
     CHECK(csv_error("0000-01-01T00:00:00+05:00,0000-01-01T01:00:00+05:00,active,+05:00,,x,y") ==
