@@ -42,7 +42,8 @@ if grep -E 'socket\(' "$trace" | grep -vqE 'socket\((AF|PF)_UNIX'; then
     grep -E 'socket\(' "$trace" | grep -vE 'socket\((AF|PF)_UNIX' | head >&2
     die "the agent opened a socket other than AF_UNIX"
 fi
-if grep -E 'connect\(' "$trace" | grep -qE 'sa_family=AF_INET'; then die "the agent connected to an IP address"; fi
+# grep without -q reads all its input: under pipefail a writer cut short by SIGPIPE would hide a match.
+if grep -E 'connect\(' "$trace" | grep -E 'sa_family=AF_INET' >/dev/null; then die "the agent connected to an IP address"; fi
 echo "ok: every socket is AF_UNIX ($(grep -c 'connect(' "$trace") connects, all local)"
 
 # 2. Modes on creation. A backup is written at start when due, so the backups folder exists after one run.

@@ -53,12 +53,14 @@ wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the 
 wait_for 30 grep -q "Votre journée de travail est finie" "$gui_calls" || gui_fail "no end-of-day notification on D-Bus"
 grep -q '^\[2026-11-30 17:3[0-2]:.*\] nudge 1' "$gui_log" || gui_fail "the end notice was not at 17:30: $(grep nudge "$gui_log")"
 gui_ok "the end-of-day notification reached the notification service at 17:30"
-grep "Votre journée de travail est finie" "$gui_calls" | grep -q "J'ai fini.*Encore 10 minutes.*Je travaille tard" ||
-    grep "Votre journée de travail est finie" "$gui_calls" | grep -q '"101", "J' || gui_fail "the end notice has no actions"
+# Searched as a whole, not piped into `grep -q`: under pipefail a writer cut short by SIGPIPE fails the pipeline.
+end_notice=$(grep "Votre journée de travail est finie" "$gui_calls")
+grep -q "J'ai fini.*Encore 10 minutes.*Je travaille tard" <<<"$end_notice" ||
+    grep -q '"101", "J' <<<"$end_notice" || gui_fail "the end notice has no actions"
 gui_ok "it offers I'm done / 10 more minutes / Working late"
 # The app's icon goes as image data under the hint name of the server's spec (1.1 for the mock), which servers rank
 # above the icon name; the old "icon_data" ranks below it and showed the theme's warning triangle instead.
-grep "Votre journée de travail est finie" "$gui_calls" | grep -q '"image_data"' ||
+grep -q '"image_data"' <<<"$end_notice" ||
     gui_fail "the end notice carries no image_data hint: $(grep -o '{"[a-z_-]*"' "$gui_calls" | sort -u | tr '\n' ' ')"
 gui_ok "the notification carries Clockout's icon as image data"
 wait_for 10 gui_windows "L'heure de se déconnecter" && gui_fail "the nudge window came with the end notice"

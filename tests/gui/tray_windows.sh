@@ -21,20 +21,42 @@ printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
 "$gui_bin" import "$here/../data/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
 
 # The tray icon: an XEmbed client window of the agent inside trayer's panel.
-tray_icon() { xwininfo -root -tree | awk '/"panel": \("panel" "trayer"\)/ {inside = 1; next} inside && /"clockout"/ {print $1; exit}'; }
-menu_open() { xwininfo -root -tree | grep -q '"clockout": ("clockout" "Clockout")  [0-9][0-9][0-9]x[0-9][0-9][0-9]'; }
+# The window tree is read whole before it is searched: piped into `grep -q` (or an awk that exits at the first match),
+# xwininfo is killed by SIGPIPE as soon as the match comes early in its output, which is where an open menu comes (on
+# top), and under pipefail that turned a found menu into "no menu" (the menu "did not open" on a fair share of tries).
+window_tree() { xwininfo -root -tree 2>/dev/null; }
+tray_icon() {
+    local tree
+    tree=$(window_tree) || return 0
+    awk '/"panel": \("panel" "trayer"\)/ {inside = 1; next} inside && /"clockout"/ {print $1; exit}' <<<"$tree"
+}
+menu_open() {
+    local tree
+    tree=$(window_tree) || return 1
+    grep -q '"clockout": ("clockout" "Clockout")  [0-9][0-9][0-9]x[0-9][0-9][0-9]' <<<"$tree"
+}
 # Opens the tray menu and picks the n-th enabled item with the keyboard (the three figures are disabled).
-# A right click on the icon, tried up to five times: under load a click can land before the icon takes input, or while
-# the window closed just before still holds the pointer grab (GTK then drops the popup silently); a user clicks again.
+# A right click on the icon, tried up to five times: under load a click can land before the icon takes input.
 open_menu() {
-    local try
+    local try icon
     for try in 1 2 3 4 5; do
         sleep 0.5
-        xdotool mousemove --window "$(tray_icon)" 8 8 click 3
+        icon=$(tray_icon)
+        [ -n "$icon" ] || { echo "open_menu: try $try: no tray icon in trayer's panel" >&2; sleep 1; continue; }
+        xdotool mousemove --window "$icon" 8 8 click 3
         wait_for 4 menu_open && return 0
+        echo "open_menu: try $try: no menu 4 s after a right click on $icon" >&2
         xdotool key Escape
-        xdotool mousemove 400 400
+        # A click on the bare desktop ends a pointer grab that a window closed just before may still hold.
+        xdotool mousemove 400 400 click 1
     done
+    # What the screen held, for the log: the icon, the pointer, the agent's windows (mapped or not).
+    echo "--- tray icon: '$(tray_icon)'; pointer: $(xdotool getmouselocation 2>&1)" >&2
+    window_tree | grep -E '"clockout"|"trayer"' >&2 || true
+    if command -v gdb >/dev/null; then
+        echo "--- where the agent's threads are" >&2
+        timeout 60 gdb -p "$agent" -batch -ex "thread apply all bt 25" 2>&1 | grep -E '^#|^Thread' | head -n 80 >&2
+    fi
     return 1
 }
 menu_pick() {
