@@ -38,11 +38,11 @@ wait "$tracer"
 families=$(grep -oE 'socket\((AF|PF)_[A-Z0-9]+' "$trace" | sed 's/socket(//' | sort | uniq -c)
 echo "sockets opened during the session:"; echo "$families"
 [ -n "$families" ] || die "strace saw no socket at all: the trace is not working"
-if grep -E 'socket\(' "$trace" | grep -vqE 'socket\((AF|PF)_UNIX'; then
+# grep without -q reads all its input: under pipefail a writer cut short by SIGPIPE would hide a match.
+if grep -E 'socket\(' "$trace" | grep -vE 'socket\((AF|PF)_UNIX' >/dev/null; then
     grep -E 'socket\(' "$trace" | grep -vE 'socket\((AF|PF)_UNIX' | head >&2
     die "the agent opened a socket other than AF_UNIX"
 fi
-# grep without -q reads all its input: under pipefail a writer cut short by SIGPIPE would hide a match.
 if grep -E 'connect\(' "$trace" | grep -E 'sa_family=AF_INET' >/dev/null; then die "the agent connected to an IP address"; fi
 echo "ok: every socket is AF_UNIX ($(grep -c 'connect(' "$trace") connects, all local)"
 

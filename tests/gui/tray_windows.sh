@@ -47,16 +47,10 @@ open_menu() {
         wait_for 4 menu_open && return 0
         echo "open_menu: try $try: no menu 4 s after a right click on $icon" >&2
         xdotool key Escape
-        # A click on the bare desktop ends a pointer grab that a window closed just before may still hold.
-        xdotool mousemove 400 400 click 1
     done
     # What the screen held, for the log: the icon, the pointer, the agent's windows (mapped or not).
     echo "--- tray icon: '$(tray_icon)'; pointer: $(xdotool getmouselocation 2>&1)" >&2
     window_tree | grep -E '"clockout"|"trayer"' >&2 || true
-    if command -v gdb >/dev/null; then
-        echo "--- where the agent's threads are" >&2
-        timeout 60 gdb -p "$agent" -batch -ex "thread apply all bt 25" 2>&1 | grep -E '^#|^Thread' | head -n 80 >&2
-    fi
     return 1
 }
 menu_pick() {

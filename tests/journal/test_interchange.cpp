@@ -260,8 +260,9 @@ TEST_CASE("a value with a line break or a long value is quoted on one line in th
     CHECK(csv_error("\"2026-11-30\nT07:58:12Z\",2026-11-30T10:41:03Z,active,+01:00,,x,y") ==
           "t.csv:2: start \"2026-11-30\\nT07:58:12Z\" is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: "
           "write it like that example");
-    CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
-          "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off");
+    CHECK(
+        csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
+        "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off");
     const std::string long_state(5000, 'a');
     const std::string error = csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z," + long_state + ",+01:00,,x,y");
     CHECK(error.rfind("t.csv:2: state \"" + std::string(60, 'a') + "...\" is unknown; fix: ", 0) == 0);
@@ -274,11 +275,11 @@ TEST_CASE("source and device must be strict UTF-8: no overlong forms, surrogates
     const std::string refused = "t.csv:2: source or device is not valid UTF-8 text; fix: save the file as UTF-8";
     const std::string row = "2026-03-29T00:30:00Z,2026-03-29T02:10:00Z,active,+02:00,,x,";
     CHECK(csv_error(row + "\xF0\x8F\x8B\x8Dp") == refused);  // overlong 4-byte form (found by fuzzing)
-    CHECK(csv_error(row + "\xE0\x80\xAF") == refused);        // overlong "/"
-    CHECK(csv_error(row + "\xC0\xAF") == refused);             // overlong "/", 2 bytes
-    CHECK(csv_error(row + "\xED\xA0\x80") == refused);        // U+D800, a surrogate
-    CHECK(csv_error(row + "\xF4\x90\x80\x80") == refused);    // U+110000
-    CHECK(csv_error(row + "\xE2\x82") == refused);             // cut short
+    CHECK(csv_error(row + "\xE0\x80\xAF") == refused);       // overlong "/"
+    CHECK(csv_error(row + "\xC0\xAF") == refused);           // overlong "/", 2 bytes
+    CHECK(csv_error(row + "\xED\xA0\x80") == refused);       // U+D800, a surrogate
+    CHECK(csv_error(row + "\xF4\x90\x80\x80") == refused);   // U+110000
+    CHECK(csv_error(row + "\xE2\x82") == refused);           // cut short
     // The edges that are kept, and read back the same from the JSON export.
     const auto parsed = journal::parse_interchange(std::string(journal::kCsvHeader) + "\n" + row +
                                                        "\"\xC2\x80 \xE0\xA0\x80 \xED\x9F\xBF \xEE\x80\x80 "
@@ -289,7 +290,8 @@ TEST_CASE("source and device must be strict UTF-8: no overlong forms, surrogates
     CHECK(journal::parse_interchange(journal::to_json(parsed.rows), "again.json", kDayStart).rows == parsed.rows);
 }
 
-TEST_CASE("times outside 1970-01-01 to 9999-12-30 UTC are refused, so every row can be exported again (found by fuzzing)") {
+TEST_CASE(
+    "times outside 1970-01-01 to 9999-12-30 UTC are refused, so every row can be exported again (found by fuzzing)") {
     // 0000-01-01 00:00 at +05:00 is 31 December of the year -1 in UTC, which no four-digit export can write.
     CHECK(csv_error("0000-01-01T00:00:00+05:00,0000-01-01T01:00:00+05:00,active,+05:00,,x,y") ==
           "t.csv:2: start 0000-01-01T00:00:00+05:00 is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year");
@@ -298,10 +300,11 @@ TEST_CASE("times outside 1970-01-01 to 9999-12-30 UTC are refused, so every row 
     CHECK(csv_error("1969-12-31T23:00:00Z,1970-01-01T01:00:00Z,active,+01:00,,x,y")
               .rfind("t.csv:2: start 1969-12-31T23:00:00Z is outside 1970-01-01 to 9999-12-30 (UTC)", 0) == 0);
     // The edges that are kept: both export and parse back to the same rows.
-    const auto parsed = journal::parse_interchange(std::string(journal::kCsvHeader) +
-                                                       "\n1970-01-01T00:00:00Z,1970-01-01T01:00:00Z,active,-23:59,,x,y\n"
-                                                       "9999-12-30T23:00:00Z,9999-12-30T23:59:59Z,idle,+23:59,,x,y\n",
-                                                   "edges.csv", kDayStart);
+    const auto parsed =
+        journal::parse_interchange(std::string(journal::kCsvHeader) +
+                                       "\n1970-01-01T00:00:00Z,1970-01-01T01:00:00Z,active,-23:59,,x,y\n"
+                                       "9999-12-30T23:00:00Z,9999-12-30T23:59:59Z,idle,+23:59,,x,y\n",
+                                   "edges.csv", kDayStart);
     REQUIRE(parsed.ok());
     REQUIRE(parsed.rows.size() == 2);
     CHECK(parsed.rows[0].work_day == test::day("1969-12-30"));  // 1969-12-31 00:01 local, before day_start
