@@ -157,10 +157,12 @@ int print_doctor_backends(std::ostream& out) {
     for (auto& source : platform::make_session_sources()) {
         std::string why;
         bool works = source->start(sink, core::Seconds{300}, why);
+        // A source made of parts (the clock: clock-set timer and zone watch) says which part works, read before stop.
+        std::string detail = works ? source->detail() : why;
         if (works)
             source->stop();
-        out << "  session " << source->name() << ": " << (works ? tr("works") : tr("does not work") + " (" + why + ")")
-            << '\n';
+        out << "  session " << source->name() << ": " << (works ? tr("works") : tr("does not work"))
+            << (detail.empty() ? "" : " (" + detail + ")") << '\n';
     }
     auto notifier = platform::make_desktop_notifier("Clockout", "org.clockout.Clockout");
     std::string detail;
@@ -246,7 +248,8 @@ void AgentRuntime::start(NudgePresenter& presenter) {
     for (auto& source : platform::make_session_sources()) {
         std::string why;
         if (source->start(forward_, context_.settings.idle_threshold, why)) {
-            spdlog::info("session backend: {}", source->name());
+            std::string detail = source->detail();
+            spdlog::info("session backend: {}{}", source->name(), detail.empty() ? "" : " (" + detail + ")");
             running_.push_back(std::move(source));
         } else {
             spdlog::info("session backend {} does not work: {}", source->name(), why);

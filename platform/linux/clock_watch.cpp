@@ -78,6 +78,7 @@ std::string zone_from_link_target(const std::string& target) {
 
 struct ClockWatch::Impl {
     std::filesystem::path localtime;
+    seconds horizon{0};
     ActivitySink* sink = nullptr;
     int timer_fd = -1;
     guint timer_watch = 0;
@@ -88,26 +89,41 @@ struct ClockWatch::Impl {
     guint timedate_subscription = 0;
     std::string zone_fingerprint;  // what the localtime file says, to tell a real change from a touch
     std::string zone;              // the last zone name reported or found
-    std::string zone_note;
+    std::string zone_note = "zone not watched";
+    std::string timer_note = "clock changes not watched";
 
     ~Impl() { stop(); }
 
+    // The two watches are independent: a timer the kernel refuses leaves the zone watched, and the other way round.
+    // The source fails only when neither works.
     bool start(ActivitySink& new_sink, std::string& why_not) {
         stop();
-        timer_fd = ::timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
-        if (timer_fd < 0) {
-            why_not = std::string("timerfd_create failed (") + g_strerror(errno) + ")";
-            return false;
-        }
-        if (!arm()) {
-            why_not = std::string("cannot arm the clock-change timer (") + g_strerror(errno) + ")";
+        sink = &new_sink;
+        start_timer();
+        watch_zone();
+        if (timer_fd < 0 && !zone_watched) {
+            why_not = timer_note + "; " + zone_note;
             stop();
             return false;
         }
-        sink = &new_sink;
-        timer_watch = g_unix_fd_add(timer_fd, G_IO_IN, &Impl::timer_readable, this);
-        watch_zone();
         return true;
+    }
+
+    void start_timer() {
+        timer_fd = ::timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+        if (timer_fd < 0) {
+            timer_note = std::string("clock changes not watched: timerfd_create failed (") + g_strerror(errno) + ")";
+            return;
+        }
+        if (!arm()) {
+            timer_note =
+                std::string("clock changes not watched: cannot arm the clock-change timer (") + g_strerror(errno) + ")";
+            ::close(timer_fd);
+            timer_fd = -1;
+            return;
+        }
+        timer_watch = g_unix_fd_add(timer_fd, G_IO_IN, &Impl::timer_readable, this);
+        timer_note = "clock changes via timerfd";
     }
 
     void stop() {
@@ -130,6 +146,8 @@ struct ClockWatch::Impl {
             g_clear_object(&bus);
         }
         zone_watched = false;
+        timer_note = "clock changes not watched";
+        zone_note = "zone not watched";
         sink = nullptr;
     }
 
@@ -143,12 +161,18 @@ struct ClockWatch::Impl {
 
     // --- wall clock ---
 
-    // A timer at the end of time never fires; it exists for TFD_TIMER_CANCEL_ON_SET, which makes read() fail with
-    // ECANCELED as soon as anyone sets CLOCK_REALTIME (or a resume moves it against the monotonic clock).
+    // The timer exists for TFD_TIMER_CANCEL_ON_SET, which makes read() fail with ECANCELED as soon as anyone sets
+    // CLOCK_REALTIME (or a resume moves it against the monotonic clock). Its deadline is far but finite: ten years from
+    // now (the horizon). At the end of time (time_t's maximum) a program that shifts the clock it is shown, such as
+    // libfaketime with a date in the past of the real one, overflows translating the deadline and the kernel refuses it
+    // (EINVAL). Ten years from now stays valid under any offset up to about 280 years either way, and if it ever fires
+    // it is re-armed.
     bool arm() {
-        itimerspec never{};
-        never.it_value.tv_sec = std::numeric_limits<time_t>::max();
-        if (::timerfd_settime(timer_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &never, nullptr) != 0)
+        timespec now{};
+        ::clock_gettime(CLOCK_REALTIME, &now);
+        itimerspec far{};
+        far.it_value.tv_sec = now.tv_sec + static_cast<time_t>(horizon.count());
+        if (::timerfd_settime(timer_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &far, nullptr) != 0)
             return false;
         // Read after arming: a set in between cancels the new timer and is then measured as no jump, not missed.
         offset = wall_offset_now();
@@ -176,11 +200,18 @@ struct ClockWatch::Impl {
         if (got < 0 && errno == ECANCELED)
             self->clock_was_set(wall_offset_now());
         if (self->timer_fd >= 0 && !self->arm()) {
-            // Without a timer we cannot see jumps any more; durations stay right (monotonic), only labels suffer.
-            ActivityEvent lost;
-            lost.kind = ActivityKind::backend_lost;
-            self->emit(lost);
+            // Without a timer we cannot see jumps any more; durations stay right (monotonic), only labels suffer. The
+            // zone watch goes on, so the source is not lost: doctor and the log say which half stopped.
+            self->timer_note = std::string("clock changes not watched: cannot re-arm the clock-change timer (") +
+                               g_strerror(errno) + ")";
+            ::close(self->timer_fd);
+            self->timer_fd = -1;
             self->timer_watch = 0;
+            if (!self->zone_watched) {
+                ActivityEvent lost;
+                lost.kind = ActivityKind::backend_lost;
+                self->emit(lost);
+            }
             return G_SOURCE_REMOVE;
         }
         return G_SOURCE_CONTINUE;
@@ -192,9 +223,9 @@ struct ClockWatch::Impl {
         // POSIX programs follow TZ when it is set, and so does the agent: the system zone is then irrelevant.
         if (std::getenv("TZ") != nullptr) {
             zone_note = "zone fixed by TZ";
+            zone_watched = true;  // nothing to watch, and nothing missed
             return;
         }
-        zone_watched = true;
         zone_fingerprint = fingerprint();
         zone = zone_in(zone_fingerprint);
 
@@ -206,6 +237,7 @@ struct ClockWatch::Impl {
         if (monitor != nullptr) {
             g_signal_connect(monitor, "changed", G_CALLBACK(&Impl::localtime_changed), this);
             zone_note = "watching " + localtime.string();
+            zone_watched = true;
         } else {
             zone_note = "cannot watch " + localtime.string() + " (" + session::take_message(failure) + ")";
         }
@@ -219,6 +251,7 @@ struct ClockWatch::Impl {
                                                    "PropertiesChanged", "/org/freedesktop/timedate1", timedate1_name,
                                                    G_DBUS_SIGNAL_FLAGS_NONE, &Impl::timedate_changed, this, nullptr);
             zone_note += " and timedate1";
+            zone_watched = true;
         }
     }
 
@@ -287,8 +320,10 @@ struct ClockWatch::Impl {
     }
 };
 
-ClockWatch::ClockWatch(std::filesystem::path localtime) : impl_(std::make_unique<Impl>()) {
+ClockWatch::ClockWatch(std::filesystem::path localtime, std::chrono::seconds timer_horizon)
+    : impl_(std::make_unique<Impl>()) {
     impl_->localtime = std::move(localtime);
+    impl_->horizon = timer_horizon;
 }
 
 ClockWatch::~ClockWatch() = default;
@@ -306,9 +341,15 @@ void ClockWatch::clock_was_set(nanoseconds wall_offset) {
 }
 
 std::string ClockWatch::detail() const {
-    if (impl_->timer_fd < 0)
-        return "not started";
-    return "clock changes via timerfd; " + impl_->zone_note;
+    return impl_->timer_note + "; " + impl_->zone_note;
+}
+
+bool ClockWatch::watches_clock() const {
+    return impl_->timer_fd >= 0;
+}
+
+bool ClockWatch::watches_zone() const {
+    return impl_->zone_watched;
 }
 
 }  // namespace clockout::platform

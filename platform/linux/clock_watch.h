@@ -12,8 +12,13 @@ namespace clockout::platform {
 
 class ClockWatch final : public ActivitySource {
   public:
-    /// Watches `localtime` for zone changes (a symlink into zoneinfo on most systems); tests pass a file of their own.
-    explicit ClockWatch(std::filesystem::path localtime = "/etc/localtime");
+    /// How far ahead the clock-set timer is armed: far, but finite (see arm() in clock_watch.cpp).
+    static constexpr std::chrono::seconds default_timer_horizon{10LL * 365 * 24 * 3600};
+
+    /// Watches `localtime` for zone changes (a symlink into zoneinfo on most systems); tests pass a file of their own,
+    /// and may pass a timer horizon the kernel refuses (before 1970) to see the zone watch go on alone.
+    explicit ClockWatch(std::filesystem::path localtime = "/etc/localtime",
+                        std::chrono::seconds timer_horizon = default_timer_horizon);
     ~ClockWatch() override;
     ClockWatch(const ClockWatch&) = delete;
     ClockWatch& operator=(const ClockWatch&) = delete;
@@ -24,8 +29,11 @@ class ClockWatch final : public ActivitySource {
 
     /// What the kernel's "clock was set" notice leads to: reports the jump since the last reading, if large enough.
     void clock_was_set(std::chrono::nanoseconds wall_offset);
-    /// What `clockout doctor` shows: which watches run.
+    /// What `clockout doctor` shows: which watches run, each with why not when it does not.
     std::string detail() const override;
+    /// The two halves work and fail apart: the clock-set timer, and the zone watch (a file monitor and/or timedate1).
+    bool watches_clock() const;
+    bool watches_zone() const;
 
   private:
     struct Impl;

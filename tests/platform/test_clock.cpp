@@ -55,6 +55,65 @@ TEST_CASE(
     CHECK(monotonic_time() >= start);
 }
 
+// CTest runs this case again under libfaketime with a date years before the real one and years after it
+// (platform.test_clock.faked_past / faked_future): a timer armed at time_t's maximum overflowed libfaketime's
+// translation of an absolute deadline when the faked date lay in the past, and the kernel refused it (EINVAL).
+TEST_CASE("clock watch: the clock-set timer is armed whatever the date the process is shown") {
+    ScopedEnv tz("TZ", std::string("UTC"));
+    ScopedEnv system_bus("DBUS_SYSTEM_BUS_ADDRESS", no_bus);
+    ClockWatch watch;
+    RecordingSink sink;
+    std::string why_not;
+    REQUIRE_MESSAGE(watch.start(sink, 5min, why_not), why_not);
+    INFO("detail: " << watch.detail());
+    CHECK(watch.watches_clock());
+    CHECK(watch.watches_zone());
+    CHECK(watch.detail().find("clock changes via timerfd") == 0);
+    // Armed far but finitely ahead, so it does not fire; if it did, it would be re-armed, not lost.
+    pump_for(300ms);
+    CHECK(sink.events.empty());
+    CHECK(watch.watches_clock());
+}
+
+TEST_CASE("clock watch: a timer the kernel refuses leaves the zone watched, and says why") {
+    ScopedEnv tz("TZ", std::nullopt);
+    ScopedEnv system_bus("DBUS_SYSTEM_BUS_ADDRESS", no_bus);
+    test::TempDir dir("clock_zone_no_timer");
+    auto link = dir / "localtime";
+    std::filesystem::create_symlink("/usr/share/zoneinfo/Europe/Paris", link);
+    // A horizon of minus a hundred years puts the deadline before 1970: the kernel refuses it with EINVAL.
+    ClockWatch watch(link, -std::chrono::seconds(100LL * 365 * 24 * 3600));
+    RecordingSink sink;
+    std::string why_not;
+    REQUIRE_MESSAGE(watch.start(sink, 5min, why_not), why_not);
+    INFO("detail: " << watch.detail());
+    CHECK_FALSE(watch.watches_clock());
+    CHECK(watch.watches_zone());
+    CHECK(watch.detail().find("clock changes not watched: cannot arm the clock-change timer (") == 0);
+    CHECK(watch.detail().find("watching " + link.string()) != std::string::npos);
+
+    retarget(link, "/usr/share/zoneinfo/America/Montreal");
+    REQUIRE(pump_until([&] { return !sink.events.empty(); }, 5s));
+    CHECK(sink.events[0].kind == ActivityKind::zone_change);
+    CHECK(sink.events[0].zone == "America/Montreal");
+}
+
+TEST_CASE("clock watch: a localtime that does not exist and no timedate1 leave the clock-set timer running") {
+    ScopedEnv tz("TZ", std::nullopt);
+    ScopedEnv system_bus("DBUS_SYSTEM_BUS_ADDRESS", no_bus);
+    // A localtime under a folder that does not exist, and no system bus for timedate1.
+    ClockWatch watch("/nonexistent/clockout-test/localtime");
+    RecordingSink sink;
+    std::string why_not;
+    REQUIRE_MESSAGE(watch.start(sink, 5min, why_not), why_not);
+    INFO("detail: " << watch.detail());
+    CHECK(watch.watches_clock());
+    auto now = wall_offset_now();
+    watch.clock_was_set(now + 2h);
+    REQUIRE(sink.events.size() == 1);
+    CHECK(sink.events[0].jump == 7200s);
+}
+
 TEST_CASE("zone names come from the zoneinfo symlink target") {
     CHECK(zone_from_link_target("/usr/share/zoneinfo/Europe/Paris") == "Europe/Paris");
     CHECK(zone_from_link_target("../usr/share/zoneinfo/America/Argentina/Buenos_Aires") ==
