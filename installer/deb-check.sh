@@ -7,9 +7,10 @@
 # Needs root (it installs and removes a system package): CTest runs it as the test package.deb_install_remove.
 # Exit status: 0 every check passed, 1 a check failed (one line says which), 2 bad usage.
 set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/support" && pwd)/test_trap.sh"
 
 fail() {
-    echo "deb-check: $*" >&2
+    test_fail "deb-check: $*"
     exit 1
 }
 [ $# -eq 1 ] || {
@@ -26,7 +27,8 @@ done
 export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+remove_work() { rm -rf "$work"; }
+test_at_exit remove_work
 
 # 1. The package.
 out="$build/package"

@@ -5,6 +5,7 @@
 # The native build runs this as the CTest test windows.cross_build_and_test. Exit status: CTest's; a missing tool fails
 # with one line that says what to install.
 set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/support" && pwd)/test_trap.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build-mingw}"

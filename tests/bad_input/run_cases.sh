@@ -6,6 +6,7 @@
 #   bash tests/bad_input/run_cases.sh build/dev/agent/clockout [NAME_FILTER]
 # Cases that mount or chattr need root (they are skipped otherwise and counted as skipped).
 set -u
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 BIN=$(readlink -f "${1:?usage: run_cases.sh BIN [NAME_FILTER]}")
 filter=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)

@@ -32,7 +32,7 @@ die() {
     echo "--- agent log" >&2; cat "$log" >&2 2>/dev/null || true
     echo "--- notification calls" >&2; cat "$calls" >&2 2>/dev/null || true
     echo "--- journal" >&2; "$bin" export >&2 2>/dev/null || true
-    echo "FAIL: $*" >&2
+    test_fail "$*"
     exit 1
 }
 check() {

@@ -17,7 +17,7 @@ now() { date +%s; }
 die() {
     echo "--- agent log" >&2; cat "$log" >&2 2>/dev/null || true
     echo "--- journal" >&2; "$bin" export >&2 2>/dev/null || true
-    echo "FAIL: $*" >&2
+    test_fail "$*"
     exit 1
 }
 epoch() { date -d "$1" +%s; }

@@ -1,7 +1,8 @@
 # Sourced by tests and benchmarks that need a desktop: a private Xvfb, a private D-Bus bus that stands in for both the
 # session and the system bus, and python3-dbusmock's logind with one session "c1". Everything is stopped on exit.
-# Usage: source desktop_env.sh; desktop_start [--no-logind]; ...; (cleanup runs from the EXIT trap)
+# Usage: source desktop_env.sh; desktop_start [--no-logind]; ...; (cleanup runs at exit, tests/support/test_trap.sh)
 
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 desktop_pids=()
 desktop_tmp="$(mktemp -d /tmp/clockout-desktop.XXXXXX)"
 
@@ -11,7 +12,7 @@ desktop_cleanup() {
     for pid in "${desktop_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     rm -rf "$desktop_tmp"
 }
-trap desktop_cleanup EXIT
+test_at_exit desktop_cleanup
 
 # A private home for the agent under test: HOME and the XDG folders inside $desktop_tmp, Paris time, the C locale.
 # Sets $log and $journal. With an argument, settings.toml sets that idle threshold ("1s").
@@ -38,7 +39,7 @@ footprint_sample() {
 }
 
 die() {
-    echo "FAIL: $*" >&2
+    test_fail "$*"
     exit 1
 }
 

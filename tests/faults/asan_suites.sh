@@ -6,6 +6,7 @@
 # Our code starts no thread of its own (GLib's are the only ones), so TSan is not run: see docs/reliability.md.
 #   bash tests/faults/asan_suites.sh [SOURCE_DIR]
 set -eu
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 src=$(cd "${1:-$(dirname "$0")/../..}" && pwd)
 cd "$src"
 start=$(date +%s)

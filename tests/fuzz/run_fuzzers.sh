@@ -4,6 +4,7 @@
 #   bash tests/fuzz/run_fuzzers.sh 60                       # what CTest's fuzz.short does (per target)
 #   bash tests/fuzz/run_fuzzers.sh 600 [BUILD_DIR] [TARGET]  # the 10-minute runs, by hand
 set -u
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 seconds=${1:?usage: run_fuzzers.sh SECONDS [BUILD_DIR] [TARGET...]}
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)

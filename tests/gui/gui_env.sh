@@ -21,9 +21,11 @@ gui_dump() {
 }
 gui_fail() {
     gui_dump
-    echo "FAIL: $*" >&2
+    test_fail "$*"
     exit 1
 }
+# What test_trap.sh prints after a failed command names itself.
+test_failure_dump() { gui_dump; }
 gui_ok() { echo "ok: $*"; }
 
 gui_start() {

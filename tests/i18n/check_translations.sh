@@ -2,9 +2,11 @@
 # Fails when a user-visible string of the agent has no French translation in assets/po/fr.po.
 # Strings are what tr(), trf() and N_() mark in agent/ (and _() in the wx UI).
 set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 root="$1"
 pot="$(mktemp --suffix=.pot)"
-trap 'rm -f "$pot"' EXIT
+remove_pot() { rm -f "$pot"; }
+test_at_exit remove_pot
 mapfile -t sources < <(find "$root/agent" -name '*.cpp' | sort)
 xgettext --keyword=tr --keyword=trf --keyword=N_ --keyword=_ --language=C++ --from-code=UTF-8 --no-location \
     --omit-header -o "$pot" "${sources[@]}"
