@@ -2,6 +2,7 @@
 # Time faults with the real agent (clockout --headless) under libfaketime in a private desktop. The fake clock is an
 # offset in a file the test rewrites (FAKETIME_TIMESTAMP_FILE, FAKETIME_NO_CACHE=1); the monotonic clock stays real, as
 # it does when a user or NTP steps the wall clock.
+# Dates are written for 2026; CLOCKOUT_TEST_YEARS=-2 or +5 moves them (tests/support/fake_dates.sh), DST days included.
 #  1. both DST changes of Europe/Paris (2026-03-29 01:59:50 and 2026-10-25 02:59:50 local, input across the change):
 #     every interval carries the offset of Paris at its start;
 #  2. wall clock +2 h then -2 h mid-run: integrity ok, a clock_jump marker for each, and the active time recorded is
@@ -17,6 +18,7 @@ set -uo pipefail
 bin=$(readlink -f "${1:?usage: time_faults.sh BIN}")
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../e2e/desktop_env.sh"
+source "$here/../support/fake_dates.sh"  # CLOCKOUT_TEST_YEARS moves every date below (DST days: that year's own)
 desktop_private_home 1s
 libfaketime=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 [ -n "$libfaketime" ] || { echo "SKIP: libfaketime is missing (apt-get install faketime)"; exit 0; }
@@ -62,7 +64,7 @@ sys.exit(1 if bad or len(seen) < 2 else 0)'
 }
 
 # 1. DST, both ways.
-[ -n "${PARTS:-}" ] && [[ "$PARTS" != *1* ]] && dst_changes=() || dst_changes=("2026-03-29 01:59:50 +0100" "2026-10-25 02:59:50 +0200")
+[ -n "${PARTS:-}" ] && [[ "$PARTS" != *1* ]] && dst_changes=() || dst_changes=("$(fake_dst_day 3) 01:59:50 +0100" "$(fake_dst_day 10) 02:59:50 +0200")
 for change in "${dst_changes[@]}"; do
     set_fake_local "$change"
     start_agent
@@ -74,7 +76,7 @@ for change in "${dst_changes[@]}"; do
 done
 
 # 2. Wall clock +2 h, then -2 h, mid-run.
-set_fake_local "2026-12-02 10:00:00 +0100"
+set_fake_local "$(fake_day 2026-12-02) 10:00:00 +0100"
 start_agent
 real_start=$(date +%s)
 activity 3 1.5
@@ -97,7 +99,7 @@ echo "note: longest interval ${longest} s ($(sqlite3 "file:$journal?mode=ro" "SE
 echo "ok: +2 h and -2 h: integrity ok, no active time invented"
 
 # 3. Sleep across day_start (04:00): 03:59 -> 04:10.
-set_fake_local "2026-12-03 03:58:50 +0100"
+set_fake_local "$(fake_day 2026-12-03) 03:58:50 +0100"
 start_agent
 activity 2 1.2
 sleep 5
@@ -109,12 +111,12 @@ sleep 2
 stop_agent
 echo "journal across day_start:"; rows | sed 's/^/    /'
 sqlite3 "file:$journal?mode=ro" "SELECT work_day FROM interval WHERE state = 'suspended' ORDER BY start_utc" | sort -u | tr '\n' ' ' >"$desktop_tmp/days"
-[ "$(cat "$desktop_tmp/days")" = "2026-12-02 2026-12-03 " ] || die "the sleep across 04:00 is not split into two work days: $(cat "$desktop_tmp/days")"
-split=$(sqlite3 "file:$journal?mode=ro" "SELECT end_utc FROM interval WHERE state = 'suspended' AND work_day = '2026-12-02'")
-[ "$split" = "$(date -d 'TZ="Europe/Paris" 2026-12-03 04:00' +%s)" ] || die "the suspended interval is not cut at 04:00 (ends $split)"
+[ "$(cat "$desktop_tmp/days")" = "$(fake_day 2026-12-02) $(fake_day 2026-12-03) " ] || die "the sleep across 04:00 is not split into two work days: $(cat "$desktop_tmp/days")"
+split=$(sqlite3 "file:$journal?mode=ro" "SELECT end_utc FROM interval WHERE state = 'suspended' AND work_day = '$(fake_day 2026-12-02)'")
+[ "$split" = "$(date -d "TZ=\"Europe/Paris\" $(fake_day 2026-12-03) 04:00" +%s)" ] || die "the suspended interval is not cut at 04:00 (ends $split)"
 echo "ok: a sleep from 03:59 to 04:10 is split at 04:00 into two work days"
 # 4. Sleep across midnight (23:59 -> 00:10): midnight is no boundary with day_start 04:00: one suspended row, one day.
-set_fake_local "2026-12-03 23:58:55 +0100"
+set_fake_local "$(fake_day 2026-12-03) 23:58:55 +0100"
 start_agent
 activity 2 1.2
 sleep 3
@@ -125,8 +127,8 @@ logind_prepare_for_sleep false
 sleep 2
 stop_agent
 echo "journal across midnight:"; rows | sed 's/^/    /'
-[ "$(sqlite3 "file:$journal?mode=ro" "SELECT count(*) || ' ' || group_concat(DISTINCT work_day) FROM interval WHERE state = 'suspended'")" = "1 2026-12-03" ] ||
-    die "a sleep across midnight is not one suspended interval of work day 2026-12-03"
+[ "$(sqlite3 "file:$journal?mode=ro" "SELECT count(*) || ' ' || group_concat(DISTINCT work_day) FROM interval WHERE state = 'suspended'")" = "1 $(fake_day 2026-12-03)" ] ||
+    die "a sleep across midnight is not one suspended interval of work day $(fake_day 2026-12-03)"
 echo "ok: a sleep from 23:59 to 00:10 stays one interval of the same work day"
 
 # 5. The time zone changes mid-day. With TZ set the agent follows TZ (as POSIX programs do) and watches nothing, so this
@@ -136,10 +138,11 @@ echo "ok: a sleep from 23:59 to 00:10 stays one interval of the same work day"
 desktop_pids+=($!)
 wait_for 10 gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
     --method org.freedesktop.DBus.GetNameOwner org.freedesktop.timedate1 || die "the timedated mock did not start"
-set_fake_local "2026-11-30 13:59:40 +0100"
+zone_change_at="$(fake_day 2026-11-30) 13:59:40 +0100"
+set_fake_local "$zone_change_at"
 unset TZ
 start_agent
-machine_offset=$(python3 -c 'import datetime; print(int(datetime.datetime.fromtimestamp(1796043580).astimezone().utcoffset().total_seconds()))')
+machine_offset=$(python3 -c 'import sys, datetime; print(int(datetime.datetime.fromtimestamp(int(sys.argv[1])).astimezone().utcoffset().total_seconds()))' "$(date -d "$zone_change_at" +%s)")
 new_zone=America/Montreal new_offset=-18000
 [ "$machine_offset" = -18000 ] && new_zone=Asia/Tokyo new_offset=32400
 activity 3 1.5

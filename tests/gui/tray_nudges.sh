@@ -22,6 +22,8 @@ mkdir -p "$shots"
 export TZ=Europe/Paris LANG=fr_FR.UTF-8 LC_ALL=
 faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 [ -e "$faketime_lib" ] || die "libfaketime is missing (Debian: libfaketime)"
+source "$here/../support/fake_dates.sh"  # CLOCKOUT_TEST_YEARS moves Monday and Tuesday by whole weeks
+mon="$(fake_day 2026-11-30)" tue="$(fake_day 2026-12-01)"
 
 gui_start
 settings() {
@@ -46,12 +48,12 @@ nudges_since() { tail -n +"$(($1 + 1))" "$gui_log" | grep -c '\] nudge [1-9]' ||
 faked_minutes_past() { [ $(( ($(date +%s) - started) )) -ge "$1" ]; }
 
 started="$(date +%s)"
-LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:28:00 x60" gui_start_agent
+LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 17:28:00 x60" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start"
 
 # 1. The end-of-day notification, 2 faked minutes (2 s) in.
 wait_for 30 grep -q "Votre journée de travail est finie" "$gui_calls" || gui_fail "no end-of-day notification on D-Bus"
-grep -q '^\[2026-11-30 17:3[0-2]:.*\] nudge 1' "$gui_log" || gui_fail "the end notice was not at 17:30: $(grep nudge "$gui_log")"
+grep -q "^\\[$mon 17:3[0-2]:.*\\] nudge 1" "$gui_log" || gui_fail "the end notice was not at 17:30: $(grep nudge "$gui_log")"
 gui_ok "the end-of-day notification reached the notification service at 17:30"
 # Searched as a whole, not piped into `grep -q`: under pipefail a writer cut short by SIGPIPE fails the pipeline.
 end_notice=$(grep "Votre journée de travail est finie" "$gui_calls")
@@ -67,7 +69,7 @@ wait_for 10 gui_windows "L'heure de se déconnecter" && gui_fail "the nudge wind
 
 # 2. The nudge window, firm_after (30 faked minutes) after the end.
 wait_for 90 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window 30 faked minutes after the day's end"
-grep -q '^\[2026-11-30 18:0[0-2]:.*\] nudge 2' "$gui_log" || gui_fail "the firm nudge was not at 18:00: $(grep nudge "$gui_log")"
+grep -q "^\\[$mon 18:0[0-2]:.*\\] nudge 2" "$gui_log" || gui_fail "the firm nudge was not at 18:00: $(grep nudge "$gui_log")"
 gui_ok "the nudge window is mapped at 18:00, 30 faked minutes after the end notice"
 nudge="$(gui_windows "L'heure de se déconnecter" | head -1)"
 xprop -id "$nudge" _NET_WM_STATE | grep -q _NET_WM_STATE_ABOVE || gui_fail "the nudge window is not kept above"
@@ -85,9 +87,10 @@ kill -TERM "$agent"
 wait "$agent" || gui_fail "the agent did not exit cleanly"
 # The activity runs from 17:28 (16:28Z; later when the machine is slow to start the agent) to past 18:30 in one
 # active interval.
-"$gui_bin" export --from 2026-11-30 --to 2026-11-30 |
-    awk -F, '$3 == "active" && $1 <= "2026-11-30T16:30:00Z" && $2 >= "2026-11-30T17:30:00Z" { found = 1 } END { exit !found }' ||
-    gui_fail "the journal does not hold one active run from before 17:30 to past 18:30: $("$gui_bin" export --from 2026-11-30 --to 2026-11-30)"
+"$gui_bin" export --from "$mon" --to "$mon" |
+    awk -F, -v from="${mon}T16:30:00Z" -v to="${mon}T17:30:00Z" \
+        '$3 == "active" && $1 <= from && $2 >= to { found = 1 } END { exit !found }' ||
+    gui_fail "the journal does not hold one active run from before 17:30 to past 18:30: $("$gui_bin" export --from "$mon" --to "$mon")"
 gui_ok "the journal holds the run from its start (17:28, later on a slow machine) to past 18:30"
 
 # 3. Tuesday: I'm done on the end-of-day notification; the next nudge (the nudge window) does not come. This run is at
@@ -95,7 +98,7 @@ gui_ok "the journal holds the run from its start (17:28, later on a slow machine
 #    delivered to libnotify's callback (an artefact of the faked clock: the same call works at real speed).
 settings 5m 30s
 notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
-LD_PRELOAD="$faketime_lib" FAKETIME="@2026-12-01 17:29:50" gui_start_agent
+LD_PRELOAD="$faketime_lib" FAKETIME="@$tue 17:29:50" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start on Tuesday"
 wait_for 30 bash -c "[ \"\$(grep -c 'Votre journée de travail est finie' '$gui_calls')\" -ge 2 ]" ||
     gui_fail "no end-of-day notification on Tuesday"
@@ -121,7 +124,7 @@ settings 2s
 notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
 kill "$alive" 2>/dev/null || true
 sleep 3 # the X server's idle time passes the threshold before the agent starts
-LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 21:10:00" gui_start_agent
+LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 21:10:00" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start at 21:10"
 sleep 4
 xdotool mousemove 60 60
@@ -133,7 +136,7 @@ gdbus call --session --dest org.freedesktop.Notifications --object-path /org/fre
     --method org.freedesktop.DBus.Mock.EmitSignal org.freedesktop.Notifications ActionInvoked us \
     "[<uint32 $id>, <'105'>]" >/dev/null
 for x in 70 80 90 100; do xdotool mousemove "$x" "$x"; sleep 0.5; done
-wait_for 8 bash -c "'$gui_bin' export --from 2026-11-30 --to 2026-11-30 | grep -q ',personal,'" ||
+wait_for 8 bash -c "'$gui_bin' export --from $mon --to $mon | grep -q ',personal,'" ||
     gui_fail "no personal interval after Personal"
 gui_ok "Personal relabels the running activity as personal in the journal"
 [ "$(grep -c "C'est votre temps de repos" "$gui_calls")" -eq 1 ] || gui_fail "the prompt was asked twice for one run"
@@ -156,7 +159,7 @@ if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
 language = "fr"
 TOML
     rm -rf "$HOME/.local/share/clockout" "$gui_log"
-    cat >"$desktop_tmp/day.csv" <<'CSV'
+    fake_text >"$desktop_tmp/day.csv" <<'CSV'
 start,end,state,utc_offset,work_day,source,device
 2026-11-30T07:02:00Z,2026-11-30T11:31:00Z,active,+01:00,2026-11-30,xsync,laptop
 2026-11-30T12:24:00Z,2026-11-30T16:58:00Z,active,+01:00,2026-11-30,xsync,laptop
@@ -164,7 +167,7 @@ CSV
     "$gui_bin" import "$desktop_tmp/day.csv" >/dev/null
     keep_alive &
     desktop_pids+=($!)
-    LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-30 17:59:50" gui_start_agent
+    LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 17:59:50" gui_start_agent
     wait_for 20 grep -q "nudge 1" "$gui_log" || gui_fail "no end notice for the screenshot"
     sleep 1.5
     xdotool mousemove 5 790

@@ -15,10 +15,13 @@ export TZ=Europe/Paris LANG=fr_FR.UTF-8 LC_ALL=
 # Monday of the week after the sample week (2026-W47), mid-morning: the agent's clock only, through libfaketime.
 faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 [ -e "$faketime_lib" ] || die "libfaketime is missing (Debian: libfaketime)"
+source "$here/../support/fake_dates.sh"  # CLOCKOUT_TEST_YEARS moves the sample week and that Monday by whole weeks
+monday="$(fake_day 2026-11-23)"
 
 gui_start
 printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
-"$gui_bin" import "$here/../data/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
+fake_text <"$here/../data/sample-week.csv" >"$desktop_tmp/sample-week.csv"
+"$gui_bin" import "$desktop_tmp/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
 
 # The tray icon: an XEmbed client window of the agent inside trayer's panel.
 # The window tree is read whole before it is searched: piped into `grep -q` (or an awk that exits at the first match),
@@ -61,7 +64,7 @@ menu_pick() {
     xdotool key Return
 }
 
-LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-23 10:00:00" gui_start_agent
+LD_PRELOAD="$faketime_lib" FAKETIME="@$monday 10:00:00" gui_start_agent
 wait_for 10 grep -q "tray icon shown (xembed)" "$desktop_tmp/agent.out" || gui_fail "the agent did not show a tray icon"
 wait_for 5 test -n "$(tray_icon)" || gui_fail "no clockout window inside trayer's panel"
 gui_ok "the tray icon is embedded in trayer ($(tray_icon))"
@@ -99,7 +102,7 @@ gui_ok "the tray agent exits cleanly on SIGTERM"
 
 # The same summary in a dark theme: the chart takes its colours from the theme.
 rm -f "$HOME/.local/state/clockout/last-summary-week"
-GTK_THEME=Adwaita:dark LD_PRELOAD="$faketime_lib" FAKETIME="@2026-11-23 10:00:00" gui_start_agent
+GTK_THEME=Adwaita:dark LD_PRELOAD="$faketime_lib" FAKETIME="@$monday 10:00:00" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start in a dark theme"
 xdotool mousemove 400 400 && sleep 0.3 && xdotool mousemove 420 420
 wait_for 10 gui_windows "Bilan hebdomadaire" || gui_fail "no summary in the dark theme"
