@@ -60,17 +60,51 @@ gui_start_agent() {
     desktop_pids+=("$agent")
 }
 
-# The ids of mapped windows whose title matches $1.
-gui_windows() { xdotool search --onlyvisible --name "$1" 2>/dev/null; }
+# The ids of mapped windows whose title matches $1, one a line; status 1 when there is none.
+# Debian 12's xdotool (3.20160805) dies of BadWindow when any window on the screen is destroyed while it scans the tree
+# (fixed upstream in 2021, xdotool pull request #335), with the same exit status 1 as "none found". So a scan that
+# met a BadWindow is done again. Unchecked, it made gui.tray_windows end with no word now and then: right after the
+# weekly summary opened from the tray menu, the menu's popup was being destroyed, `id="$(gui_windows ... | head -1)"`
+# failed under set -e and pipefail, and the script stopped (issue 10); it also let a check that a window is *absent*
+# pass when the search had only died.
+gui_windows() {
+    local out status try
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        status=0
+        out="$(xdotool search --onlyvisible --name "$1" 2>"$desktop_tmp/xdotool-search.err")" || status=$?
+        if [ "$status" = 0 ]; then
+            printf '%s\n' "$out"
+            return 0
+        fi
+        grep -q BadWindow "$desktop_tmp/xdotool-search.err" || return 1
+        sleep 0.05
+    done
+    echo "gui_windows: xdotool search for '$1' met BadWindow 10 times in a row" >&2
+    return 2
+}
+# The first mapped window titled $1 (status 1 when there is none).
+gui_window() {
+    local ids
+    ids="$(gui_windows "$1")" || return 1
+    echo "${ids%%$'\n'*}"
+}
+# True when no mapped window is titled $1 (a search that kept failing is not taken for "none").
+gui_window_gone() {
+    local status=0
+    gui_windows "$1" >/dev/null || status=$?
+    [ "$status" = 1 ]
+}
 
 # Focuses the window titled $1, presses Escape and checks that it closed (keyboard access).
 gui_escape() {
     local id try
     for try in 1 2 3; do # retried: on a loaded machine the activation may come after the key
-        id="$(gui_windows "$1" | head -1)"
+        id="$(gui_window "$1")" || id=""
         [ -n "$id" ] || { [ "$try" -gt 1 ] && return 0; gui_fail "no window titled $1 to close"; }
-        xdotool windowactivate --sync "$id" key --clearmodifiers Escape || true
-        wait_for 5 bash -c "! xdotool search --onlyvisible --name '$1' >/dev/null" && return 0
+        xdotool windowactivate --sync "$id" key --clearmodifiers Escape 2>/dev/null ||
+            echo "gui_escape: try $try: xdotool could not activate $id ($1)" >&2
+        wait_for 5 gui_window_gone "$1" && return 0
+        echo "gui_escape: try $try: '$1' still open 5 s after Escape" >&2
     done
     gui_fail "Escape did not close $1"
 }

@@ -25,12 +25,11 @@ wait_for 5 gui_windows "État de Clockout" || gui_fail "no status window without
 gui_ok "the status window opens"
 # Alt+F4 through the window manager, as a user would close it; retried, since a loaded machine may drop the focus.
 for _ in 1 2 3; do
-    id="$(gui_windows "État de Clockout" | head -1)"
-    [ -n "$id" ] || break
+    id="$(gui_window "État de Clockout")" || break
     xdotool windowactivate --sync "$id" key --clearmodifiers alt+F4 || true
-    wait_for 5 bash -c "! xdotool search --onlyvisible --name 'État de Clockout' >/dev/null" && break
+    wait_for 5 gui_window_gone "État de Clockout" && break
 done
-gui_windows "État de Clockout" >/dev/null && gui_fail "the status window did not close"
+gui_window_gone "État de Clockout" || gui_fail "the status window did not close"
 kill -0 "$agent" || gui_fail "closing the status window ended the agent"
 gui_ok "closing the status window leaves the agent running"
 

@@ -71,17 +71,18 @@ wait_for 10 gui_windows "L'heure de se déconnecter" && gui_fail "the nudge wind
 wait_for 90 gui_windows "L'heure de se déconnecter" || gui_fail "no nudge window 30 faked minutes after the day's end"
 grep -q "^\\[$mon 18:0[0-2]:.*\\] nudge 2" "$gui_log" || gui_fail "the firm nudge was not at 18:00: $(grep nudge "$gui_log")"
 gui_ok "the nudge window is mapped at 18:00, 30 faked minutes after the end notice"
-nudge="$(gui_windows "L'heure de se déconnecter" | head -1)"
-xprop -id "$nudge" _NET_WM_STATE | grep -q _NET_WM_STATE_ABOVE || gui_fail "the nudge window is not kept above"
+nudge="$(gui_window "L'heure de se déconnecter")" || gui_fail "the nudge window closed before it could be checked"
+nudge_state="$(xprop -id "$nudge" _NET_WM_STATE)" || gui_fail "xprop could not read the nudge window's state"
+grep -q _NET_WM_STATE_ABOVE <<<"$nudge_state" || gui_fail "the nudge window is not kept above: $nudge_state"
 gui_ok "the nudge window stays on top"
 xdotool windowactivate --sync "$nudge" key Return
-wait_for 5 bash -c "! xdotool search --onlyvisible --name \"L'heure de se déconnecter\" >/dev/null" ||
+wait_for 5 gui_window_gone "L'heure de se déconnecter" ||
     gui_fail "Return (Disconnect now) did not close the nudge window"
 gui_ok "Return presses Disconnect now and the window goes"
 log_mark="$(wc -l <"$gui_log")"
 wait_for 90 faked_minutes_past 66 # 18:34, past the 18:30 repeat
 [ "$(nudges_since "$log_mark")" -eq 0 ] || gui_fail "a nudge came after Disconnect now: $(tail -n +"$log_mark" "$gui_log")"
-gui_windows "L'heure de se déconnecter" && gui_fail "a nudge window came back after Disconnect now"
+gui_window_gone "L'heure de se déconnecter" || gui_fail "a nudge window came back after Disconnect now"
 gui_ok "after Disconnect now no nudge comes at the 18:30 repeat"
 kill -TERM "$agent"
 wait "$agent" || gui_fail "the agent did not exit cleanly"
@@ -114,7 +115,7 @@ wait_for 10 bash -c "tail -n +$((log_mark + 1)) '$gui_log' | grep -q 'notificati
 gui_ok "I'm done on the notification is taken"
 sleep 35 # past 17:30 + firm_after
 [ "$(nudges_since "$log_mark")" -eq 0 ] || gui_fail "a nudge came after I'm done: $(tail -n +"$log_mark" "$gui_log")"
-gui_windows "L'heure de se déconnecter" && gui_fail "the nudge window came after I'm done"
+gui_window_gone "L'heure de se déconnecter" || gui_fail "the nudge window came after I'm done"
 gui_ok "after I'm done no nudge window comes at 17:30 + firm_after"
 kill -TERM "$agent"
 wait "$agent" || gui_fail "the agent did not exit cleanly on Tuesday"

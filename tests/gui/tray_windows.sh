@@ -121,7 +121,8 @@ gui_ok "the first-run setup opens when there is no settings.toml"
 sleep 0.5
 gui_screenshot "$shots/first-run.png"
 # Typing goes straight to Monday's windows (a space on a focused button would close the dialog instead).
-xdotool windowactivate --sync "$(gui_windows "Bienvenue dans Clockout" | head -1)" key ctrl+a
+welcome="$(gui_window "Bienvenue dans Clockout")" || gui_fail "the first-run setup closed before typing"
+xdotool windowactivate --sync "$welcome" key ctrl+a
 xdotool type --delay 20 "08:30-12:00, 13:00-16:30"
 sleep 0.3
 gui_windows "Bienvenue dans Clockout" >/dev/null || gui_fail "typing into the first-run setup closed it"
