@@ -23,5 +23,5 @@ common=abort_on_error=1:strict_string_checks=1:verify_asan_link_order=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$src/tests/faults/lsan-suppressions.txt
 ASAN_OPTIONS=detect_leaks=1:$common ctest --preset asan -L 'unit|journal|platform' -R '_test_|test_' -j 2 --timeout 600
 ASAN_OPTIONS=detect_leaks=1:$common ctest --preset asan -R '^(e2e\.test_|gui\.test_|bad_input\.|i18n\.)' -j 2 --timeout 600
-ASAN_OPTIONS=detect_leaks=0:$common ctest --preset asan -L desktop -E 'kill_runs|bench\.|long' -j 2 --timeout 900
+ASAN_OPTIONS=detect_leaks=0:$common ctest --preset asan -L desktop -E 'kill_runs|bench\.|long|\.future' -j 2 --timeout 900
 echo "asan_suites: total $(( $(date +%s) - start )) s"
