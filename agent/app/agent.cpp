@@ -28,113 +28,35 @@ class NullSink final : public platform::ActivitySink {
 // Headless: every nudge becomes a desktop notification whose buttons answer the engine.
 class NotificationPresenter final : public NudgePresenter {
   public:
-    NotificationPresenter(platform::DesktopNotifier& notifier, const core::TimeZone& zone)
-        : notifier_(notifier), zone_(zone) {}
+    NotificationPresenter(platform::DesktopNotifier& notifier, const core::TimeZone& zone, const core::Clock& clock)
+        : notifier_(notifier), zone_(zone), clock_(clock) {}
     void set_engine(Engine* engine) { engine_ = engine; }
 
     void present(const core::Nudge& nudge) override {
         std::vector<platform::NotificationAction> actions;
-        switch (nudge.kind) {
-            case core::NudgeKind::end_notice:
-                actions = {{"done", tr("I'm done")}, {"more", tr("10 more minutes")}, {"late", tr("Working late")}};
-                break;
-            case core::NudgeKind::firm:
-                actions = {{"done", tr("Disconnect now")}, {"snooze", tr("Snooze 15 min")}};
-                break;
-            case core::NudgeKind::quiet_prompt:
-                actions = {{"personal", tr("Personal")}, {"work", tr("Work")}};
-                break;
-            default:
-                break;
-        }
+        const auto& settings = engine_ ? engine_->settings().nudge : core::NudgeSettings{};
+        for (const auto& button : nudge_buttons(nudge, settings))
+            actions.push_back({std::string(answer_id(button.answer)), button.label});
         bool urgent = nudge.kind == core::NudgeKind::firm;
         spdlog::info("nudge {}", static_cast<int>(nudge.kind));
-        notifier_.show(nudge_title(nudge), nudge_body(nudge, zone_), actions, urgent,
+        notifier_.show(nudge_title(nudge), nudge_body(nudge, zone_, clock_.now()), actions, urgent,
                        [this](const std::string& action) { answer(action); });
     }
 
   private:
-    void answer(const std::string& action) {
-        if (!engine_)
-            return;
-        if (action == "done")
-            engine_->done_for_today();
-        if (action == "more")
-            engine_->more_minutes();
-        if (action == "late")
-            engine_->working_late();
-        if (action == "snooze")
-            engine_->snooze();
-        if (action == "personal")
-            engine_->mark_personal();
-        if (action == "work")
-            engine_->mark_work();
+    void answer(const std::string& id) {
+        auto answer = answer_from_id(id);
+        if (engine_ && answer)
+            engine_->answer(*answer);
     }
 
     platform::DesktopNotifier& notifier_;
     const core::TimeZone& zone_;
+    const core::Clock& clock_;
     Engine* engine_ = nullptr;
 };
 
 }  // namespace
-
-std::string nudge_title(const core::Nudge& nudge) {
-    switch (nudge.kind) {
-        case core::NudgeKind::pre_notice:
-            return tr("Your working day ends soon");
-        case core::NudgeKind::end_notice:
-            return tr("Your working day is over");
-        case core::NudgeKind::firm:
-            return tr("Time to disconnect");
-        case core::NudgeKind::quiet_prompt:
-            return tr("It's your quiet time: is this work?");
-        case core::NudgeKind::amplitude:
-            return tr("A long day");
-        case core::NudgeKind::active_time:
-            return tr("A lot of active time today");
-        case core::NudgeKind::break_missing:
-            return tr("Time for a break");
-    }
-    return "Clockout";
-}
-
-std::string clock_of(const core::TimeZone& zone, core::TimePoint t) {
-    return core::format_local(t, zone.offset_at(t)).substr(11, 5);
-}
-
-std::string nudge_body(const core::Nudge& nudge, const core::TimeZone& zone) {
-    using fmt::runtime;
-    std::string body;
-    switch (nudge.kind) {
-        case core::NudgeKind::pre_notice:
-            if (nudge.day_end)
-                body = fmt::format(runtime(tr("Your last working window ends at {}.")), clock_of(zone, *nudge.day_end));
-            break;
-        case core::NudgeKind::end_notice:
-        case core::NudgeKind::firm:
-            body = fmt::format(runtime(tr("{} past the end of your day; amplitude today: {}.")),
-                               format_minutes(nudge.overtime_min), format_minutes(nudge.amplitude_min));
-            break;
-        case core::NudgeKind::quiet_prompt:
-            body = tr("Personal use is not counted as work.");
-            break;
-        case core::NudgeKind::amplitude:
-            body = fmt::format(runtime(tr("Amplitude today: {}.")), format_minutes(nudge.amplitude_min));
-            break;
-        case core::NudgeKind::active_time:
-            body = fmt::format(runtime(tr("Active time today: {}.")), format_minutes(nudge.active_min));
-            break;
-        case core::NudgeKind::break_missing:
-            body = tr("A 20-minute break is the benchmark before 6 hours of work.");
-            break;
-    }
-    if (nudge.latest_stop && (nudge.kind == core::NudgeKind::end_notice || nudge.kind == core::NudgeKind::firm)) {
-        body += ' ';
-        body +=
-            fmt::format(runtime(tr("Stop before {} to keep 11 hours of rest.")), clock_of(zone, *nudge.latest_stop));
-    }
-    return body;
-}
 
 int print_doctor_backends(std::ostream& out) {
     int problems = 0;
@@ -335,7 +257,7 @@ int run_agent(const Options& options, bool /*headless*/) {
     }
     for (const auto& notice : runtime.notices())
         runtime.notifier().show("Clockout", notice, {}, false, nullptr);
-    NotificationPresenter presenter(runtime.notifier(), *runtime.context().zone);
+    NotificationPresenter presenter(runtime.notifier(), *runtime.context().zone, runtime.clock());
     runtime.start(presenter);
     presenter.set_engine(&runtime.engine());
     runtime.run_loop();

@@ -10,6 +10,7 @@
 
 #include "app/context.h"
 #include "app/engine.h"
+#include "app/nudge_text.h"
 #include "app/resilient_sink.h"
 #include "core/time.h"
 #include "platform/activity.h"
@@ -27,11 +28,6 @@ int run_agent(const Options& options, bool headless);
 /// Returns the number of problems found (no idle backend working counts as one).
 int print_doctor_backends(std::ostream& out);
 
-/// The title and body of a nudge in the current language, shared by notifications and the nudge window.
-std::string nudge_title(const core::Nudge& nudge);
-std::string nudge_body(const core::Nudge& nudge, const core::TimeZone& zone);
-/// "17:30": the wall clock of `t` in `zone`.
-std::string clock_of(const core::TimeZone& zone, core::TimePoint t);
 
 /// Everything an agent sets up, in order: context and logging (prepare), the single-instance lock, the journal, then
 /// the engine, the signal sources and the deadline timer (start). Both loops (GLib's in the headless daemon, wx's on

@@ -203,6 +203,29 @@ void Engine::mark_work() {
     handle(s);
 }
 
+void Engine::answer(NudgeAnswer answer) {
+    switch (answer) {
+        case NudgeAnswer::done:
+            done_for_today();
+            break;
+        case NudgeAnswer::more:
+            more_minutes();
+            break;
+        case NudgeAnswer::late:
+            working_late();
+            break;
+        case NudgeAnswer::snooze:
+            snooze();
+            break;
+        case NudgeAnswer::personal:
+            mark_personal();
+            break;
+        case NudgeAnswer::work:
+            mark_work();
+            break;
+    }
+}
+
 void Engine::pause_until(std::optional<core::TimePoint> until) {
     paused_until_ = until;
     evaluate();

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app/context.h"
+#include "app/nudge_text.h"
 #include "core/nudge.h"
 #include "core/tracker.h"
 #include "platform/activity.h"
@@ -42,6 +43,10 @@ class Engine final : public platform::ActivitySink {
     void mark_personal();
     void mark_work();
     void pause_until(std::optional<core::TimePoint> until);  // nullopt resumes
+    /// A nudge's button, as nudge_buttons() offered it.
+    void answer(NudgeAnswer answer);
+    /// The settings in force (a reload replaces them in the shared context).
+    const core::Settings& settings() const { return context_.settings; }
 
     core::LiveState live_state();
     /// The journal as it stands now, the open interval included up to this instant (for the windows and reports).

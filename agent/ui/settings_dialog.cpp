@@ -123,9 +123,10 @@ class SettingsDialog final : public wxDialog {
             build_week(page);
             top->Add(page, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
 #ifdef CLOCKOUT_HAS_AUTOSTART
-            // Asked here too: most people set it once, on the first day.
+            // Asked here too: most people set it once, on the first day. Unticked: Clockout does not start at login
+            // until the worker asks for it (README, "First run").
             autostart_ = new wxCheckBox(this, wxID_ANY, _("Start Clockout when I log in"));
-            autostart_->SetValue(true);
+            autostart_->SetValue(false);
             top->Add(autostart_, 0, wxALL, FromDIP(12));
 #endif
         } else {

@@ -91,8 +91,13 @@ enum MenuId {
 
 constexpr int kInfoSlot = 100;
 
-// Notification action ids: libnotify sends them over D-Bus as their decimal text.
-enum ActionId { act_done = 101, act_more, act_late, act_snooze, act_personal, act_work };
+// Notification action ids: libnotify sends them over D-Bus as their decimal text; 101 + the answer (101 = done).
+constexpr int kFirstAction = 101;
+int action_of(app::NudgeAnswer answer) {
+    return kFirstAction + static_cast<int>(answer);
+}
+constexpr int act_done = kFirstAction + static_cast<int>(app::NudgeAnswer::done);
+constexpr int act_snooze = kFirstAction + static_cast<int>(app::NudgeAnswer::snooze);
 
 /// The figures the menu, the status window and the nudge window show.
 struct Today {
@@ -309,7 +314,7 @@ Today ClockoutApp::today() {
     auto stop =
         core::latest_stop(*context.schedule, *context.zone, now, core::Minutes{context.settings.limits.daily_rest_min});
     t.latest_stop =
-        stop ? wxString::Format(_("Latest stop for 11 h of rest: %s"), u8(app::clock_of(*context.zone, *stop)))
+        stop ? wxString::Format(_("Latest stop for 11 h of rest: %s"), u8(app::stop_time(*context.zone, *stop, now)))
              : _("No window planned tomorrow");
     if (live.paused)
         t.state = TrayState::paused;
@@ -447,28 +452,8 @@ void ClockoutApp::notify(int slot, const wxString& title, const wxString& body,
 void ClockoutApp::on_action(int id) {
     auto& engine = runtime_.engine();
     spdlog::info("notification action {}", id);
-    switch (id) {
-        case act_done:
-            engine.done_for_today();
-            break;
-        case act_more:
-            engine.more_minutes();
-            break;
-        case act_late:
-            engine.working_late();
-            break;
-        case act_snooze:
-            engine.snooze();
-            break;
-        case act_personal:
-            engine.mark_personal();
-            break;
-        case act_work:
-            engine.mark_work();
-            break;
-        default:
-            break;
-    }
+    if (id >= kFirstAction && id <= kFirstAction + static_cast<int>(app::NudgeAnswer::work))
+        engine.answer(static_cast<app::NudgeAnswer>(id - kFirstAction));
     if (id == act_done && nudge_)
         nudge_->Hide();
     runtime_.rearm();
@@ -478,16 +463,14 @@ void ClockoutApp::on_action(int id) {
 void ClockoutApp::present(const core::Nudge& nudge) {
     spdlog::info("nudge {}", static_cast<int>(nudge.kind));
     const auto& zone = *runtime_.context().zone;
-    wxString title = u8(app::nudge_title(nudge)), body = u8(app::nudge_body(nudge, zone));
+    wxString title = u8(app::nudge_title(nudge)), body = u8(app::nudge_body(nudge, zone, runtime_.clock().now()));
+    std::vector<std::pair<int, wxString>> actions;
+    for (const auto& button : app::nudge_buttons(nudge, runtime_.engine().settings().nudge))
+        actions.emplace_back(action_of(button.answer), u8(button.label));
     switch (nudge.kind) {
         case core::NudgeKind::end_notice:
-            notify(static_cast<int>(nudge.kind), title, body,
-                   {{act_done, _("I'm done")}, {act_more, _("10 more minutes")}, {act_late, _("Working late")}},
-                   wxICON_WARNING);
-            break;
         case core::NudgeKind::quiet_prompt:
-            notify(static_cast<int>(nudge.kind), title, body, {{act_personal, _("Personal")}, {act_work, _("Work")}},
-                   wxICON_WARNING);
+            notify(static_cast<int>(nudge.kind), title, body, actions, wxICON_WARNING);
             break;
         case core::NudgeKind::firm:
             show_nudge_window(nudge);
@@ -525,13 +508,21 @@ void ClockoutApp::show_nudge_window(const core::Nudge& nudge) {
                                 wxString::Format(_("Amplitude today: %s"), u8(app::format_minutes(amplitude)))),
                0, wxLEFT | wxRIGHT, nudge_->FromDIP(12));
     if (nudge.latest_stop)
-        sizer->Add(new wxStaticText(nudge_, wxID_ANY,
-                                    wxString::Format(_("Stop before %s to keep 11 h of rest."),
-                                                     u8(app::clock_of(zone, *nudge.latest_stop)))),
-                   0, wxLEFT | wxRIGHT | wxTOP, nudge_->FromDIP(12));
+        sizer->Add(
+            new wxStaticText(nudge_, wxID_ANY,
+                             wxString::Format(_("Stop before %s to keep 11 h of rest."),
+                                              u8(app::stop_time(zone, *nudge.latest_stop, runtime_.clock().now())))),
+            0, wxLEFT | wxRIGHT | wxTOP, nudge_->FromDIP(12));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    auto* snooze = new wxButton(nudge_, wxID_CANCEL, _("Snooze 15 min"));  // Escape snoozes
-    auto* done = new wxButton(nudge_, wxID_OK, _("Disconnect now"));
+    wxString snooze_label = _("Snooze"), done_label = _("Disconnect now");
+    for (const auto& button : app::nudge_buttons(nudge, runtime_.engine().settings().nudge)) {
+        if (button.answer == app::NudgeAnswer::snooze)
+            snooze_label = u8(button.label);
+        if (button.answer == app::NudgeAnswer::done)
+            done_label = u8(button.label);
+    }
+    auto* snooze = new wxButton(nudge_, wxID_CANCEL, snooze_label);  // Escape snoozes
+    auto* done = new wxButton(nudge_, wxID_OK, done_label);
     done->SetDefault();
     buttons->Add(snooze, 0, wxRIGHT, nudge_->FromDIP(8));
     buttons->Add(done);

@@ -31,6 +31,7 @@ settings() {
 [nudge]
 quiet_away = "3s"
 firm_after = "${2:-30m}"
+more_minutes = "${3:-10m}"
 [idle]
 threshold = "${1:-5m}"
 [ui]
@@ -97,7 +98,7 @@ gui_ok "the journal holds the run from its start (17:28, later on a slow machine
 # 3. Tuesday: I'm done on the end-of-day notification; the next nudge (the nudge window) does not come. This run is at
 #    real speed with firm_after = 30 s: under libfaketime's speed-up the notification's ActionInvoked signal is not
 #    delivered to libnotify's callback (an artefact of the faked clock: the same call works at real speed).
-settings 5m 30s
+settings 5m 30s 1m
 notified_before="$(grep -c ' Notify ' "$gui_calls" || true)"
 LD_PRELOAD="$faketime_lib" FAKETIME="@$tue 17:29:50" gui_start_agent
 wait_for 10 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "the agent did not start on Tuesday"
@@ -105,6 +106,11 @@ wait_for 30 bash -c "[ \"\$(grep -c 'Votre journée de travail est finie' '$gui_
     gui_fail "no end-of-day notification on Tuesday"
 id="$(grep -c ' Notify ' "$gui_calls")"
 [ "$id" -gt "$notified_before" ] || gui_fail "no new notification"
+# The button says what the settings give (more_minutes = 1m), not a fixed "10 minutes".
+tuesday_notice=$(grep "Votre journée de travail est finie" "$gui_calls" | tail -n 1)
+grep -q "Encore 1 minute" <<<"$tuesday_notice" ||
+    gui_fail "the end notice's button does not say the settings' 1 minute: $tuesday_notice"
+gui_ok "the end notice's button takes its duration from the settings (Encore 1 minute)"
 log_mark="$(wc -l <"$gui_log")"
 sleep 1 # a person reads before clicking; the agent has had the notification's id back by then
 gdbus call --session --dest org.freedesktop.Notifications --object-path /org/freedesktop/Notifications \

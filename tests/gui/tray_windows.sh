@@ -133,6 +133,9 @@ grep -q 'mon = \["08:30-12:00", "13:00-16:30"\]' "$HOME/.config/clockout/setting
 grep -q 'tue = \["09:00-12:30", "13:30-17:30"\]' "$HOME/.config/clockout/settings.toml" ||
     gui_fail "the settings file does not hold the week's windows"
 "$gui_bin" config check >/dev/null || gui_fail "the written settings do not pass config check"
+# Start at login is unticked until the worker ticks it, as the README promises.
+[ ! -e "$XDG_CONFIG_HOME/autostart/org.clockout.Clockout.desktop" ] ||
+    gui_fail "the first run turned on start at login though nobody ticked it"
 gui_ok "the first-run setup takes typing in Monday's field and wrote a valid settings.toml"
 kill -TERM "$agent"
 wait "$agent" || true
