@@ -156,6 +156,13 @@ std::optional<TimeRange> parse_time_range(std::string_view text) {
     return read_time_range(trim(text)).first;
 }
 
+bool time_ranges_overlap(const TimeRange& a, const TimeRange& b) {
+    // Spread over two days so that a range crossing midnight is one interval too.
+    const auto a_end = a.crosses_midnight() ? a.end + Minutes{1440} : a.end;
+    const auto b_end = b.crosses_midnight() ? b.end + Minutes{1440} : b.end;
+    return a.start < b_end && b.start < a_end;
+}
+
 std::string time_range_problem(std::string_view text) {
     return read_time_range(trim(text)).second;
 }

@@ -24,6 +24,9 @@ struct TimeRange {
 std::optional<TimeRange> parse_time_range(std::string_view text);
 /// Why `text` is not a time range, in words for a user ("hours go from 00 to 24"); empty when it is one.
 std::string time_range_problem(std::string_view text);
+/// Whether two windows of one day overlap (a range crossing midnight counts as one stretch into the next day). The
+/// settings parser and the settings dialog both ask this, so the dialog refuses exactly what the agent would.
+bool time_ranges_overlap(const TimeRange& a, const TimeRange& b);
 std::string format_time_range(const TimeRange& r);
 
 /// Inclusive range of dates, "2026-12-21..2027-01-02" (a single date is a one-day range).

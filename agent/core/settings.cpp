@@ -400,7 +400,7 @@ class LayerReader {
                 continue;
             }
             for (const auto& earlier : windows) {
-                if (overlap(earlier, *r)) {
+                if (time_ranges_overlap(earlier, *r)) {
                     add(element.source(),
                         toml_quoted(format_time_range(*r)) + " overlaps " + toml_quoted(format_time_range(earlier)) +
                             " on " + std::string(key),
@@ -413,13 +413,6 @@ class LayerReader {
         }
         if (good)
             s.windows[day] = std::move(windows);
-    }
-
-    static bool overlap(const TimeRange& a, const TimeRange& b) {
-        // Spread over two days so that a range crossing midnight is one interval too.
-        const auto a_end = a.crosses_midnight() ? a.end + Minutes{1440} : a.end;
-        const auto b_end = b.crosses_midnight() ? b.end + Minutes{1440} : b.end;
-        return a.start < b_end && b.start < a_end;
     }
 
     void quiet(std::string_view key, const toml::key& key_node, const toml::node& value) {
@@ -860,6 +853,18 @@ std::string to_toml(const Settings& settings) {
            "device = "
         << toml_quoted(settings.device) << "\n";
     return out.str();
+}
+
+std::vector<SettingsIssue> check_settings(const Settings& settings) {
+    auto result = parse_settings(to_toml(settings), "settings.toml", Settings{});
+    if (result.ok() && !(result.settings == settings)) {
+        SettingsIssue issue;
+        issue.file = "settings.toml";
+        issue.message = "these settings do not read back the same once written";
+        issue.fix = "report this as a bug; the file was not written";
+        result.issues.push_back(issue);
+    }
+    return result.issues;
 }
 
 std::string write_settings_atomically(const fs::path& file, const Settings& settings) {

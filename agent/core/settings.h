@@ -51,6 +51,11 @@ SettingsResult load_settings(const std::vector<std::filesystem::path>& layers);
 
 /// A complete, commented settings file that parse_settings reads back to `settings`.
 std::string to_toml(const Settings& settings);
+/// What the agent would say of `settings` written as a file: the problems the parser finds in to_toml(settings) (rules
+/// across keys included: a rest day with hours, overlapping windows, a value out of range), and one more if the file
+/// would not read back to the same settings. The settings dialog and the first-run page check this before writing, so
+/// they can never save a file the agent refuses.
+std::vector<SettingsIssue> check_settings(const Settings& settings);
 /// Writes to a temporary file in the same folder, flushes, then renames over `file`. Returns an error message or "".
 std::string write_settings_atomically(const std::filesystem::path& file, const Settings& settings);
 

@@ -72,10 +72,21 @@ struct RangesField {
                 why = u8(part) + ": " + wxGetTranslation(u8(p));
                 break;
             }
+        if (auto parsed = ranges(); why.empty() && parsed) {
+            for (std::size_t i = 0; i < parsed->size() && why.empty(); ++i)
+                for (std::size_t j = 0; j < i && why.empty(); ++j)
+                    if (core::time_ranges_overlap((*parsed)[j], (*parsed)[i]))
+                        why = wxString::Format(_("%s overlaps %s"), u8(core::format_time_range((*parsed)[i])),
+                                               u8(core::format_time_range((*parsed)[j])));
+        }
         if (why.empty() && !allow_empty && split_list(text->GetValue()).empty())
             why = _("write one range, e.g. 20:00-07:30");
-        // The problem line takes room only while there is a problem, so the rows stay close; the dialog grows to
-        // show it if it must, and never shrinks under the user's hands.
+        show_problem(why);
+        return why.empty();
+    }
+    // The problem line takes room only while there is a problem, so the rows stay close; the dialog grows to show it
+    // if it must, and never shrinks under the user's hands.
+    void show_problem(const wxString& why) {
         const bool shown_changed = problem->IsShown() == why.empty();
         problem->SetLabel(why);
         problem->Show(!why.empty());
@@ -88,7 +99,6 @@ struct RangesField {
                     top->SetSize(wxSize(std::max(best.x, now.x), std::max(best.y, now.y)));
             }
         }
-        return why.empty();
     }
 };
 
@@ -203,9 +213,11 @@ class SettingsDialog final : public wxDialog {
         page->SetSizer(box);
     }
 
-    wxSpinCtrl* spin(wxWindow* page, wxFlexGridSizer* grid, const wxString& label, std::int64_t value, int max) {
+    // `min` is the parser's own lower bound (core/settings.cpp), so a spinner cannot reach a value the agent refuses.
+    wxSpinCtrl* spin(wxWindow* page, wxFlexGridSizer* grid, const wxString& label, std::int64_t value, int min,
+                     int max) {
         grid->Add(new wxStaticText(page, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        auto* s = new wxSpinCtrl(page, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, max,
+        auto* s = new wxSpinCtrl(page, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, min, max,
                                  static_cast<int>(value));
         grid->Add(s);
         return s;
@@ -216,10 +228,10 @@ class SettingsDialog final : public wxDialog {
         auto minutes = [](core::Seconds s) { return s.count() / 60; };
         const auto& n = settings_.nudge;
         const auto& l = settings_.limits;
-        idle_ = spin(page, grid, _("Idle after (minutes)"), minutes(settings_.idle_threshold), 120);
-        pre_ = spin(page, grid, _("Notice before the day's end (minutes)"), minutes(n.pre_notice), 120);
-        firm_ = spin(page, grid, _("Nudge window after the end (minutes)"), minutes(n.firm_after), 240);
-        repeat_ = spin(page, grid, _("Repeat the nudge every (minutes)"), minutes(n.repeat), 240);
+        idle_ = spin(page, grid, _("Idle after (minutes)"), minutes(settings_.idle_threshold), 1, 120);
+        pre_ = spin(page, grid, _("Notice before the day's end (minutes)"), minutes(n.pre_notice), 0, 120);
+        firm_ = spin(page, grid, _("Nudge window after the end (minutes)"), minutes(n.firm_after), 0, 240);
+        repeat_ = spin(page, grid, _("Repeat the nudge every (minutes)"), minutes(n.repeat), 1, 240);
         struct LimitRow {
             const char* label;
             std::int64_t core::Limits::*field;
@@ -239,7 +251,7 @@ class SettingsDialog final : public wxDialog {
             {N_("Weekly rest (minutes)"), &core::Limits::weekly_rest_min},
         };
         for (const auto& row : rows)
-            limits_.emplace_back(row.field, spin(page, grid, wxGetTranslation(row.label), l.*row.field, 10080));
+            limits_.emplace_back(row.field, spin(page, grid, wxGetTranslation(row.label), l.*row.field, 1, 10080));
         page->SetSizer(new wxBoxSizer(wxVERTICAL));
         page->GetSizer()->Add(grid, 0, wxALL, FromDIP(8));
     }
@@ -298,6 +310,14 @@ class SettingsDialog final : public wxDialog {
         bool ok = quiet_.validate() & validate_leave();
         for (auto& d : days_)
             ok = d.validate() && ok;
+        // A rest day has no working windows (the agent refuses both at once): said on that day's field.
+        for (std::size_t i = 0; i < 7; ++i) {
+            auto ranges = days_[i].ranges();
+            if (rest_[i]->GetValue() && ranges && !ranges->empty()) {
+                days_[i].show_problem(_("a rest day: empty this day or untick the box"));
+                ok = false;
+            }
+        }
         if (!ok) {
             wxMessageBox(_("Some fields need fixing: see the notes in red."), GetTitle(), wxOK | wxICON_INFORMATION,
                          this);
@@ -322,6 +342,20 @@ class SettingsDialog final : public wxDialog {
             s.nudge.repeat = core::Seconds{repeat_->GetValue() * 60};
             for (auto& [field, control] : limits_)
                 s.limits.*field = control->GetValue();
+        }
+        // The agent reads what is written with the same parser: a file it would refuse is never written, and the
+        // dialog stays open with the edits (before, it closed, the agent fell back to its defaults and the next save
+        // overwrote the user's file with them).
+        if (auto issues = core::check_settings(s); !issues.empty()) {
+            wxString text = _("Clockout cannot use these settings yet; nothing was saved:");
+            for (const auto& issue : issues) {
+                text += wxString::FromUTF8("\n\n\u2022 ") + wxGetTranslation(u8(issue.message));
+                if (!issue.fix.empty())
+                    text +=
+                        wxString::FromUTF8("\n   ") + wxString::Format(_("Fix: %s"), wxGetTranslation(u8(issue.fix)));
+            }
+            wxMessageBox(text, GetTitle(), wxOK | wxICON_INFORMATION, this);
+            return;
         }
 #ifdef CLOCKOUT_HAS_AUTOSTART
         if (autostart_ && autostart_->GetValue() != platform::autostart_enabled()) {

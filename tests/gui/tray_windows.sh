@@ -123,6 +123,21 @@ gui_screenshot "$shots/first-run.png"
 # Typing goes straight to Monday's windows (a space on a focused button would close the dialog instead).
 welcome="$(gui_window "Bienvenue dans Clockout")" || gui_fail "the first-run setup closed before typing"
 xdotool windowactivate --sync "$welcome" key ctrl+a
+# First a Monday the agent would refuse (two windows that overlap): the page says so, writes nothing, stays open.
+xdotool type --delay 20 "08:30-12:00, 11:00-13:00"
+sleep 0.3
+xdotool key Return
+first_run_windows() { [ "$(gui_windows "Bienvenue dans Clockout" | wc -l)" -ge "$1" ]; }
+wait_for 5 first_run_windows 2 || gui_fail "overlapping windows on Monday brought no message"
+sleep 0.5
+gui_screenshot "$shots/first-run-refused.png"
+[ ! -e "$HOME/.config/clockout/settings.toml" ] || gui_fail "the first run wrote settings the agent would refuse"
+xdotool key Return # closes the message
+wait_for 5 bash -c '[ "$(xdotool search --onlyvisible --name "Bienvenue dans Clockout" 2>/dev/null | wc -l)" -eq 1 ]' ||
+    gui_fail "the message did not close"
+gui_window "Bienvenue dans Clockout" >/dev/null || gui_fail "the first-run page closed after refusing overlapping windows"
+gui_ok "overlapping windows are refused before anything is written, and the page stays open"
+xdotool windowactivate --sync "$welcome" key ctrl+a
 xdotool type --delay 20 "08:30-12:00, 13:00-16:30"
 sleep 0.3
 gui_windows "Bienvenue dans Clockout" >/dev/null || gui_fail "typing into the first-run setup closed it"

@@ -498,3 +498,45 @@ TEST_CASE("the example charter in assets/defaults.toml is the defaults written o
     CHECK(messages(r) == std::vector<std::string>{});
     CHECK(r.settings == Settings{});
 }
+
+// The settings dialog and the first-run page write only what check_settings() accepts (issue 11): the three steps that
+// saved a file the agent then refused are refused here, before anything is written, and the defaults pass.
+TEST_CASE("check_settings: what the dialog may save is exactly what the agent accepts") {
+    Settings defaults;
+    CHECK(core::check_settings(defaults).empty());
+
+    SUBCASE("a rest day that keeps its hours (first run: Wednesday ticked as a rest day)") {
+        Settings s = defaults;
+        s.schedule.rest_days[2] = true;  // Wednesday, its 09:00-12:30, 13:30-17:30 left as they were
+        auto issues = core::check_settings(s);
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].message.find("rest day") != std::string::npos);
+        s.schedule.windows[2].clear();  // what the user then does: empty the day
+        CHECK(core::check_settings(s).empty());
+    }
+    SUBCASE("overlapping windows (08:30-12:00, 11:00-13:00)") {
+        Settings s = defaults;
+        s.schedule.windows[0] = {*core::parse_time_range("08:30-12:00"), *core::parse_time_range("11:00-13:00")};
+        auto issues = core::check_settings(s);
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].message.find("overlaps") != std::string::npos);
+    }
+    SUBCASE("a spinner at 0: idle after 0 minutes") {
+        Settings s = defaults;
+        s.idle_threshold = Seconds{0};
+        auto issues = core::check_settings(s);
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].message.find("threshold") != std::string::npos);
+        s.idle_threshold = Seconds{60};  // the spinner's 1 minute
+        CHECK(core::check_settings(s).empty());
+    }
+    SUBCASE("edits that are fine pass and read back the same") {
+        Settings s = defaults;
+        s.schedule.windows[0] = {*core::parse_time_range("08:30-12:00"), *core::parse_time_range("13:00-16:30")};
+        s.schedule.rest_days[2] = true;
+        s.schedule.windows[2].clear();
+        s.idle_threshold = Seconds{120 * 60};  // the spinner's maximum
+        s.nudge.more_minutes = Seconds{60};
+        CHECK(core::check_settings(s).empty());
+    }
+}
