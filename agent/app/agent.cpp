@@ -1,5 +1,6 @@
 #include "app/agent.h"
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -215,13 +216,25 @@ void AgentRuntime::run_loop() {
 
 void AgentRuntime::reload_settings() {
     auto loaded = core::load_settings(context_.config_layers);
-    context_.settings = loaded.settings;
     context_.settings_issues = loaded.issues;
+    const std::string user_file = context_.user_config.string();
+    const bool user_file_bad = std::any_of(loaded.issues.begin(), loaded.issues.end(),
+                                           [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
+    if (user_file_bad) {
+        // The user's file with a mistake keeps the settings in force (not the layers below it, which is what
+        // load_settings returns): the worker's day's end, windows and leave stay as they were until it is mended.
+        // A mistake in the employer's defaults only skips that layer, as at start.
+        for (const auto& issue : loaded.issues)
+            spdlog::warn("settings: {}; the settings in force are kept", issue.to_string());
+        notifier_->show("Clockout", loaded.issues.front().to_string(), {}, false, nullptr);
+        return;
+    }
+    for (const auto& issue : loaded.issues)
+        spdlog::warn("settings: {}", issue.to_string());
+    context_.settings = loaded.settings;
     context_.zone = resolve_zone(context_.settings);
     context_.schedule = std::make_shared<core::Schedule>(context_.settings.schedule);
     set_language(choose_language(context_.settings.language));
-    for (const auto& issue : loaded.issues)
-        spdlog::warn("settings: {}", issue.to_string());
     spdlog::info("settings reloaded");
     if (engine_) {
         engine_->on_deadline();
