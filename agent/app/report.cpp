@@ -229,7 +229,9 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
         << "\n\n";
     table(out, week.days);
     out << '\n';
-    out << fmt::format(fmt::runtime(tr("Week total: {} over {} days; 12-week average: {}; longest rest: {}")),
+    out << fmt::format(fmt::runtime(week.days_active == 1
+                                        ? tr("Week total: {} over {} day; 12-week average: {}; longest rest: {}")
+                                        : tr("Week total: {} over {} days; 12-week average: {}; longest rest: {}")),
                        format_minutes(week.total_active_min), week.days_active, format_minutes(week.avg12_active_min),
                        format_minutes(week.longest_rest_min))
         << '\n';

@@ -282,7 +282,11 @@ int cmd_import(const Args& args) {
         auto result = journal::import_text(*journal, text, name, context.settings.schedule.day_start);
         if (!result.ok())
             return fail(kBadInput, result.error);
-        std::cout << trf("Imported {} intervals ({} already in the journal).", result.added, result.skipped) << '\n';
+        // One interval is singular in both languages ("1 intervalles importés" read wrong).
+        std::cout << trf(result.added == 1 ? app::N_("Imported {} interval ({} already in the journal).")
+                                           : app::N_("Imported {} intervals ({} already in the journal)."),
+                         result.added, result.skipped)
+                  << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }

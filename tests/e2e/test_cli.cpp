@@ -187,3 +187,25 @@ TEST_CASE("config path and doctor show where the files are") {
     CHECK(d.out.find("journal.sqlite (0600)") != std::string::npos);
     CHECK(d.out.find("clockout (0700)") != std::string::npos);
 }
+
+TEST_CASE("one interval is singular: 'Imported 1 interval', '1 intervalle importé', 'over 1 day', 'sur 1 jour'") {
+    CliHome home("cli-singular");
+    auto one = home.path() / "one.csv";
+    test::write_file(one,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-11-17T08:00:00Z,2026-11-17T09:30:00Z,active,+01:00,2026-11-17,xsync,laptop\n");
+    auto r = home.run("import '" + one.string() + "'");
+    CHECK(r.status == 0);
+    CHECK(r.out == "Imported 1 interval (0 already in the journal).\n");
+    auto week = home.run("report --week 2026-W47");
+    CHECK(week.status == 0);
+    CHECK(week.out.find("Week total: 1 h 30 over 1 day;") != std::string::npos);
+    auto fr_week = home.run("report --week 2026-W47", "LANG=fr_FR.UTF-8");
+    CHECK(fr_week.out.find("Total de la semaine : 1 h 30 sur 1 jour ;") != std::string::npos);
+
+    CliHome fr_home("cli-singular-fr");
+    auto fr = fr_home.run("import '" + one.string() + "'", "LANG=fr_FR.UTF-8");
+    CHECK(fr.out == "1 intervalle importé (0 déjà dans le journal).\n");
+    auto two = fr_home.run("import '" + test::sample_week() + "'", "LANG=fr_FR.UTF-8");
+    CHECK(two.out == "22 intervalles importés (0 déjà dans le journal).\n");
+}
