@@ -247,12 +247,22 @@ std::vector<Holiday> french_public_holidays(date::year y) {
     return out;
 }
 
+std::vector<Holiday> public_holidays_of(std::string_view calendar, date::year y) {
+    if (calendar == "FR")
+        return french_public_holidays(y);
+    if (calendar != "FR-AM")
+        return {};
+    auto out = french_public_holidays(y);
+    out.push_back({add_days(easter_sunday(y), -2), "Good Friday"});
+    out.push_back({Date{y, date::December, date::day{26}}, "St Stephen's Day"});
+    std::stable_sort(out.begin(), out.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+    return out;
+}
+
 Schedule::Schedule(ScheduleConfig config) : config_(std::move(config)) {}
 
 std::optional<std::string> Schedule::holiday_name(Date d) const {
-    if (config_.public_holidays != "FR")
-        return std::nullopt;
-    for (const auto& h : french_public_holidays(d.year()))
+    for (const auto& h : public_holidays_of(config_.public_holidays, d.year()))
         if (h.date == d)
             return h.name;
     return std::nullopt;

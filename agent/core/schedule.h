@@ -52,7 +52,7 @@ struct ScheduleConfig {
     std::array<std::vector<TimeRange>, 7> windows;  // Monday first; empty = no work planned that day
     std::optional<TimeRange> quiet_evening;         // each calendar day's quiet evening, e.g. 20:00-07:30
     std::array<bool, 7> rest_days{};                // whole days of quiet, Monday first
-    std::string public_holidays = "FR";             // "FR" or "" for none
+    std::string public_holidays = "FR";             // "FR", "FR-AM" (Alsace-Moselle) or "" for none
     std::vector<DateRange> leave;
 
     /// The defaults of RULES.md: Mon-Fri 09:00-12:30 and 13:30-17:30, quiet 20:00-07:30, rest Sat and Sun, FR.
@@ -70,6 +70,9 @@ struct Holiday {
 Date easter_sunday(date::year y);
 /// The 11 French public holidays of year y (metropolitan France), ordered by date.
 std::vector<Holiday> french_public_holidays(date::year y);
+/// The holidays of a calendar Clockout knows, in date order: "FR" (the eleven above), "FR-AM" (Alsace-Moselle: the
+/// Bas-Rhin, Haut-Rhin and Moselle add Good Friday and St Stephen's Day, 26 December, under their local law), "" none.
+std::vector<Holiday> public_holidays_of(std::string_view calendar, date::year y);
 
 class Schedule {
   public:

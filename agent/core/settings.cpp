@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -464,13 +465,18 @@ class LayerReader {
             auto t = text(value, key, "\"FR\"");
             if (!t)
                 return;
-            if (*t == "FR" || *t == "fr") {
+            std::string upper = *t;
+            std::transform(upper.begin(), upper.end(), upper.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            if (upper == "FR") {
                 s.public_holidays = "FR";
+            } else if (upper == "FR-AM" || upper == "FR-57" || upper == "FR-67" || upper == "FR-68") {
+                s.public_holidays = "FR-AM";  // the three départements share one calendar
             } else if (t->empty()) {
                 s.public_holidays.clear();
             } else {
                 add(value.source(), toml_quoted(*t) + " is not a holiday calendar Clockout knows",
-                    "write \"FR\" for French public holidays, or \"\" for none");
+                    "write \"FR\" for French public holidays, \"FR-AM\" for Alsace-Moselle, or \"\" for none");
             }
             return;
         }
@@ -760,7 +766,9 @@ std::string to_toml(const Settings& settings) {
            "rest_days = ["
         << join(rest, ", ")
         << "]\n"
-           "# \"FR\" = French public holidays (Easter Monday, Ascension and Whit Monday included); \"\" = none.\n"
+           "# \"FR\" = French public holidays (Easter Monday, Ascension and Whit Monday included); \"FR-AM\" = the "
+           "same\n"
+           "# plus Good Friday and 26 December (Alsace-Moselle: Bas-Rhin, Haut-Rhin, Moselle); \"\" = none.\n"
            "public_holidays = "
         << toml_quoted(s.public_holidays)
         << "\n"

@@ -262,8 +262,10 @@ class SettingsDialog final : public wxDialog {
         grid->Add(new wxStaticText(page, wxID_ANY, _("Public holidays")), 0, wxALIGN_CENTER_VERTICAL);
         holidays_ = new wxChoice(page, wxID_ANY);
         holidays_->Append(_("France"));
+        holidays_->Append(_("France, Alsace-Moselle (with Good Friday and 26 December)"));
         holidays_->Append(_("None"));
-        holidays_->SetSelection(settings_.schedule.public_holidays == "FR" ? 0 : 1);
+        const auto& calendar = settings_.schedule.public_holidays;
+        holidays_->SetSelection(calendar == "FR" ? 0 : calendar == "FR-AM" ? 1 : 2);
         grid->Add(holidays_);
         grid->Add(new wxStaticText(page, wxID_ANY, _("Leave")), 0, wxALIGN_CENTER_VERTICAL);
         auto* col = new wxBoxSizer(wxVERTICAL);
@@ -331,7 +333,8 @@ class SettingsDialog final : public wxDialog {
         auto quiet = quiet_.ranges();
         s.schedule.quiet_evening = quiet && !quiet->empty() ? std::optional(quiet->front()) : std::nullopt;
         if (!first_run_) {
-            s.schedule.public_holidays = holidays_->GetSelection() == 0 ? "FR" : "";
+            const int calendar_choice = holidays_->GetSelection();
+            s.schedule.public_holidays = calendar_choice == 0 ? "FR" : calendar_choice == 1 ? "FR-AM" : "";
             s.schedule.leave.clear();
             for (const auto& part : split_list(leave_->GetValue()))
                 s.schedule.leave.push_back(*core::parse_date_range(part));

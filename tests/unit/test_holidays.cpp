@@ -92,3 +92,26 @@ TEST_CASE("holiday questions of a schedule") {
     CHECK(plain.holiday_name(test::day("2026-12-25")) == std::nullopt);
     CHECK(plain.windows_on(test::day("2026-12-25")).size() == 2);
 }
+
+TEST_CASE("Alsace-Moselle (FR-AM): the eleven French holidays plus Good Friday and 26 December") {
+    const auto am = core::public_holidays_of("FR-AM", date::year{2026});
+    REQUIRE(am.size() == 13);
+    // Easter 2026 is 5 April: Good Friday 3 April comes before Easter Monday 6 April.
+    CHECK(am[1].date == test::day("2026-04-03"));
+    CHECK(am[1].name == "Good Friday");
+    CHECK(am[2].name == "Easter Monday");
+    CHECK(am.back().date == test::day("2026-12-26"));
+    CHECK(am.back().name == "St Stephen's Day");
+    CHECK(core::public_holidays_of("FR", date::year{2026}).size() == 11);
+    CHECK(core::public_holidays_of("", date::year{2026}).empty());
+
+    core::ScheduleConfig config = core::ScheduleConfig::defaults();
+    config.public_holidays = "FR-AM";
+    const core::Schedule moselle(config);
+    CHECK(moselle.is_holiday(test::day("2027-03-26")));  // Good Friday 2027 (Easter 28 March)
+    CHECK(moselle.is_holiday(test::day("2027-12-26")));
+    CHECK(moselle.is_holiday(test::day("2027-07-14")));
+    const core::Schedule france(core::ScheduleConfig::defaults());
+    CHECK_FALSE(france.is_holiday(test::day("2027-03-26")));
+    CHECK_FALSE(france.is_holiday(test::day("2027-12-26")));
+}

@@ -322,7 +322,7 @@ TEST_CASE("wrong types, unknown zones and values out of range") {
           "settings.toml:2:21: \"dimanche\" is not a day; fix: write mon, tue, wed, thu, fri, sat or sun");
     CHECK(only_issue("[quiet]\npublic_holidays = \"DE\"\n") ==
           "settings.toml:2:19: \"DE\" is not a holiday calendar Clockout knows; fix: write \"FR\" for French public "
-          "holidays, or \"\" for none");
+          "holidays, \"FR-AM\" for Alsace-Moselle, or \"\" for none");
     CHECK(only_issue("[quiet]\nleave = [\"2027-01-02..2026-12-21\"]\n") ==
           "settings.toml:2:10: \"2027-01-02..2026-12-21\" ends before it starts; fix: put the first day first, e.g. "
           "\"2026-12-21..2027-01-02\"");
@@ -538,5 +538,18 @@ TEST_CASE("check_settings: what the dialog may save is exactly what the agent ac
         s.idle_threshold = Seconds{120 * 60};  // the spinner's maximum
         s.nudge.more_minutes = Seconds{60};
         CHECK(core::check_settings(s).empty());
+    }
+}
+
+TEST_CASE("public holidays of Alsace-Moselle: FR-AM, or one of its three départements, written back as FR-AM") {
+    for (const char* written : {"FR-AM", "fr-am", "FR-57", "FR-67", "FR-68"}) {
+        CAPTURE(written);
+        auto r = core::parse_settings(std::string("[quiet]\npublic_holidays = \"") + written + "\"\n", "settings.toml",
+                                      Settings{});
+        REQUIRE(r.ok());
+        CHECK(r.settings.schedule.public_holidays == "FR-AM");
+        auto back = core::parse_settings(core::to_toml(r.settings), "settings.toml", Settings{});
+        REQUIRE(back.ok());
+        CHECK(back.settings.schedule.public_holidays == "FR-AM");
     }
 }
