@@ -110,4 +110,22 @@ std::optional<Date> LiveIntervals::first_day() const {
     return best;
 }
 
+std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_start) {
+    std::vector<Interval> pieces;
+    Interval rest = interval;
+    for (;;) {
+        const Date next_day{date::sys_days{rest.work_day} + date::days{1}};
+        const TimePoint boundary{work_day_start(next_day, day_start).time_since_epoch() - rest.utc_offset};
+        if (rest.end <= boundary || rest.start >= boundary) {
+            pieces.push_back(rest);
+            return pieces;
+        }
+        Interval piece = rest;
+        piece.end = boundary;
+        pieces.push_back(piece);
+        rest.start = boundary;
+        rest.work_day = next_day;
+    }
+}
+
 }  // namespace clockout::core

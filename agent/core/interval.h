@@ -32,6 +32,11 @@ struct Interval {
     bool operator==(const Interval&) const = default;
 };
 
+/// `interval` cut at each day_start boundary it crosses (DESIGN section 3: a stored interval never spans two work
+/// days). The boundary is the start of the next work day in the interval's own frozen offset; each piece keeps the
+/// offset, state, source and device and takes its own work day. An interval within one work day comes back alone.
+std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_start);
+
 /// Something worth remembering that is not a state: a clock jump, a zone change, the agent starting or stopping.
 struct Marker {
     TimePoint at;

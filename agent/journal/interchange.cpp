@@ -508,9 +508,15 @@ ImportResult import_text(Journal& journal, std::string_view text, std::string_vi
         result.error = parsed.error + "; nothing was imported";
         return result;
     }
+    // An import is a write: a row across day_start is stored as one row per work day, as the agent writes them.
+    std::vector<core::Interval> rows;
+    rows.reserve(parsed.rows.size());
+    for (const auto& row : parsed.rows)
+        for (auto& piece : core::split_at_work_days(row, day_start))
+            rows.push_back(std::move(piece));
     try {
-        result.added = journal.add_all(parsed.rows);
-        result.skipped = static_cast<std::int64_t>(parsed.rows.size()) - result.added;
+        result.added = journal.add_all(rows);
+        result.skipped = static_cast<std::int64_t>(rows.size()) - result.added;
     } catch (const JournalError& e) {
         result.added = 0;
         result.error = std::string(e.what()) + "; nothing was imported";

@@ -346,3 +346,54 @@ TEST_CASE("an import keeps the agent's pending writes apart: they are committed,
     j.reset();
     CHECK(Journal::open(dir / "journal.sqlite")->interval_count() == 1);
 }
+
+TEST_CASE("an imported row across day_start is stored as one row per work day, as the agent writes them") {
+    test::TempDir dir("interchange_split_day_start");
+    auto j = Journal::open(dir / "journal.sqlite");
+    // 03:30 to 04:30 Paris (winter) on 14 November: 30 minutes of work day 13 November, 30 of 14 November.
+    const std::string csv =
+        "start,end,state,utc_offset,work_day,source,device\n"
+        "2026-11-14T02:30:00Z,2026-11-14T03:30:00Z,active,+01:00,,xsync,laptop\n";
+    auto result = journal::import_text(*j, csv, "night.csv", kDayStart);
+    REQUIRE(result.ok());
+    CHECK(result.added == 2);
+    auto rows = j->intervals_for_days(test::day("2026-11-13"), test::day("2026-11-14"));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].start == test::utc("2026-11-14T02:30:00Z"));
+    CHECK(rows[0].end == test::utc("2026-11-14T03:00:00Z"));
+    CHECK(rows[0].work_day == test::day("2026-11-13"));
+    CHECK(rows[1].start == test::utc("2026-11-14T03:00:00Z"));
+    CHECK(rows[1].end == test::utc("2026-11-14T03:30:00Z"));
+    CHECK(rows[1].work_day == test::day("2026-11-14"));
+    CHECK(rows[1].utc_offset == core::Seconds{3600});
+    // The same file again adds nothing; the export reads back as the same two rows, which no longer cross.
+    auto again = journal::import_text(*j, csv, "night.csv", kDayStart);
+    CHECK(again.added == 0);
+    CHECK(again.skipped == 2);
+    auto text = journal::export_text(*j, Format::csv, std::nullopt, std::nullopt);
+    auto parsed = journal::parse_interchange(text, "x.csv", kDayStart);
+    REQUIRE(parsed.ok());
+    CHECK(parsed.rows.size() == 2);
+}
+
+TEST_CASE("split_at_work_days: three work days, a row ending on the boundary, a row within one day") {
+    core::Interval row;
+    row.state = core::State::active;
+    row.utc_offset = core::Seconds{3600};
+    row.work_day = test::day("2026-11-13");
+    row.start = test::utc("2026-11-14T02:00:00Z");  // 03:00 Paris, work day 13 November
+    row.end = test::utc("2026-11-16T04:00:00Z");    // 05:00 on 16 November
+    auto pieces = core::split_at_work_days(row, kDayStart);
+    REQUIRE(pieces.size() == 4);
+    CHECK(pieces[0].end == test::utc("2026-11-14T03:00:00Z"));
+    CHECK(pieces[1].work_day == test::day("2026-11-14"));
+    CHECK(pieces[1].end == test::utc("2026-11-15T03:00:00Z"));
+    CHECK(pieces[2].work_day == test::day("2026-11-15"));
+    CHECK(pieces[3].work_day == test::day("2026-11-16"));
+    CHECK(pieces[3].end == row.end);
+    row.end = test::utc("2026-11-14T03:00:00Z");  // ends exactly at 04:00 Paris: no piece of the next day
+    CHECK(core::split_at_work_days(row, kDayStart).size() == 1);
+    row.start = test::utc("2026-11-13T09:00:00Z");
+    row.end = test::utc("2026-11-13T17:00:00Z");
+    CHECK(core::split_at_work_days(row, kDayStart) == std::vector<core::Interval>{row});
+}
