@@ -88,6 +88,11 @@ void Engine::on_activity(const platform::ActivityEvent& event) {
 }
 
 void Engine::handle(core::Signal signal) {
+    apply(signal);
+    evaluate();
+}
+
+void Engine::apply(const core::Signal& signal) {
     const bool was_present = tracker_.present();
     tracker_.handle(signal);
     const bool present = tracker_.present();
@@ -101,7 +106,6 @@ void Engine::handle(core::Signal signal) {
             run_start_ = signal.at;
         }
     }
-    evaluate();
 }
 
 void Engine::on_deadline() {
@@ -145,8 +149,10 @@ core::LiveState Engine::live_state() {
 
 void Engine::evaluate() {
     auto now = clock_.now();
-    if (paused_until_ && now >= *paused_until_)
+    if (paused_until_ && now >= *paused_until_) {
         paused_until_.reset();
+        resume_tracking(now);
+    }
     auto live = live_state();
     auto decision = core::decide(context_.settings.nudge, context_.settings.limits, *context_.schedule, *context_.zone,
                                  now, live, memory_);
@@ -228,7 +234,27 @@ void Engine::answer(NudgeAnswer answer) {
 
 void Engine::pause_until(std::optional<core::TimePoint> until) {
     paused_until_ = until;
+    const auto now = clock_.now();
+    if (until && *until > now) {
+        // Nothing of the pause is counted: the tracker records input as `off` until it resumes.
+        core::Signal s;
+        s.kind = core::SignalKind::pause;
+        s.at = now;
+        apply(s);
+    } else {
+        paused_until_.reset();
+        resume_tracking(now);
+    }
     evaluate();
+}
+
+void Engine::resume_tracking(core::TimePoint now) {
+    if (!tracker_.paused())
+        return;
+    core::Signal s;
+    s.kind = core::SignalKind::resume;
+    s.at = now;
+    apply(s);
 }
 
 }  // namespace clockout::app

@@ -55,8 +55,10 @@ class Engine final : public platform::ActivitySink {
     const core::NudgeMemory& memory() const { return memory_; }
 
   private:
-    void handle(core::Signal signal);
+    void handle(core::Signal signal);  // apply, then evaluate the nudges
+    void apply(const core::Signal& signal);
     void evaluate();
+    void resume_tracking(core::TimePoint now);
 
     const Context& context_;
     core::IntervalSource& source_;

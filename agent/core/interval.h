@@ -40,7 +40,8 @@ std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_s
 /// Something worth remembering that is not a state: a clock jump, a zone change, the agent starting or stopping.
 struct Marker {
     TimePoint at;
-    std::string kind;    // "clock_jump", "zone_change", "agent_start", "agent_stop", "journal_recovered"
+    std::string
+        kind;  // "clock_jump", "zone_change", "agent_start", "agent_stop", "journal_recovered", "pause", "resume"
     std::string detail;  // free text, never user content
     bool operator==(const Marker&) const = default;
 };

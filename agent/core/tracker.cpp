@@ -145,7 +145,16 @@ void Tracker::handle(const Signal& signal) {
 
     switch (signal.kind) {
         case SignalKind::input_active:
-            if (present()) {
+            if (paused_) {
+                // Paused: the worker is here, but asked for nothing to be counted.
+                if (state() == State::off && paused_present_) {
+                    open_->end = std::max(open_->end, at);
+                } else {
+                    transition(State::off, effective(at), signal.source);
+                    paused_present_ = true;
+                    reason = "state change";
+                }
+            } else if (present()) {
                 open_->end = std::max(open_->end, at);
             } else {
                 transition(personal_run_ ? State::personal : State::active, effective(at), signal.source);
@@ -158,6 +167,7 @@ void Tracker::handle(const Signal& signal) {
                 // The activity ended at the last input, not when the idle threshold passed.
                 const TimePoint since = std::min(signal.since, at);
                 personal_run_ = false;
+                paused_present_ = false;
                 if (since < open_->start && before_split_ && before_split_->state == open_->state &&
                     since > before_split_->start) {
                     // The last input came before a day_start split that a tick made meanwhile: the continuation is
@@ -172,6 +182,7 @@ void Tracker::handle(const Signal& signal) {
                 }
                 reason = "state change";
             } else if (!open_ || state() == State::off) {
+                paused_present_ = false;
                 // A backend reporting for the first time (or again): idle since the last input, but never claim time
                 // before we were watching.
                 const TimePoint floor = open_ ? open_->start : started_at_.value_or(at);
@@ -184,6 +195,7 @@ void Tracker::handle(const Signal& signal) {
         case SignalKind::lock:
         case SignalKind::session_inactive:
             personal_run_ = false;
+            paused_present_ = false;
             if (state() != State::locked)
                 transition(State::locked, effective(at), signal.source);
             reason = "lock";
@@ -200,6 +212,7 @@ void Tracker::handle(const Signal& signal) {
 
         case SignalKind::sleep:
             personal_run_ = false;
+            paused_present_ = false;
             if (state() != State::suspended)
                 transition(State::suspended, effective(at), signal.source);
             // Always committed: the daemon releases the logind delay lock right after this returns.
@@ -210,6 +223,7 @@ void Tracker::handle(const Signal& signal) {
             // Waking is not activity. A locked or off state stays as it is; so does idle.
             if (!open_ || state() == State::suspended || present()) {
                 personal_run_ = false;
+                paused_present_ = false;
                 transition(State::idle, effective(at), signal.source);
                 reason = "state change";
             }
@@ -217,6 +231,7 @@ void Tracker::handle(const Signal& signal) {
 
         case SignalKind::backend_lost:
             personal_run_ = false;
+            paused_present_ = false;
             if (state() != State::off || !open_) {
                 transition(State::off, effective(at), signal.source);
                 reason = "state change";
@@ -226,6 +241,7 @@ void Tracker::handle(const Signal& signal) {
         case SignalKind::agent_start:
             close_open(effective(at));
             personal_run_ = false;
+            paused_present_ = false;
             started_at_ = at;
             sink_.add_marker(Marker{at, "agent_start", {}});
             reason = "start";
@@ -235,6 +251,7 @@ void Tracker::handle(const Signal& signal) {
             const TimePoint end = effective(at);
             close_open(end);
             personal_run_ = false;
+            paused_present_ = false;
             sink_.add_marker(Marker{end, "agent_stop", {}});
             reason = "exit";
             break;
@@ -281,6 +298,28 @@ void Tracker::handle(const Signal& signal) {
             reason = "clock jump";
             break;
         }
+
+        case SignalKind::pause:
+            if (paused_)
+                break;
+            paused_ = true;
+            paused_present_ = present();
+            if (present())
+                transition(State::off, effective(at), open_->source);
+            sink_.add_marker(Marker{effective(at), "pause", {}});
+            reason = "pause";
+            break;
+
+        case SignalKind::resume:
+            if (!paused_)
+                break;
+            paused_ = false;
+            if (state() == State::off && paused_present_)
+                transition(personal_run_ ? State::personal : State::active, effective(at), open_->source);
+            paused_present_ = false;
+            sink_.add_marker(Marker{effective(at), "resume", {}});
+            reason = "resume";
+            break;
 
         case SignalKind::mark_personal:
             personal_run_ = true;

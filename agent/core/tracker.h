@@ -25,6 +25,8 @@ enum class SignalKind {
     agent_stop,
     mark_personal,  // the user said the running activity is not work
     mark_work,      // the user said it is work after all
+    pause,          // the user paused tracking: activity from now on is recorded as off, not active
+    resume,         // tracking resumes (the user asked, or the pause ran out)
 };
 
 struct Signal {
@@ -55,6 +57,7 @@ class Tracker {
     State state() const { return open_ ? open_->state : State::off; }
     /// Active or personal right now.
     bool present() const { return state() == State::active || state() == State::personal; }
+    bool paused() const { return paused_; }
     /// The next instant tick() has work to do: the next checkpoint or day_start boundary.
     std::optional<TimePoint> next_deadline() const;
     const ZonePtr& zone() const { return zone_; }
@@ -82,6 +85,8 @@ class Tracker {
     std::optional<Interval> open_;
     std::optional<TimePoint> last_commit_;
     bool personal_run_ = false;
+    bool paused_ = false;                   // between pause and resume: input opens `off`, never `active`
+    bool paused_present_ = false;           // the open `off` run is input seen while paused (so resume makes it active)
     std::optional<TimePoint> started_at_;   // agent_start: an idle report is never backdated before it
     std::optional<Interval> free_row_;      // a stored row that shrank to nothing, for the next interval to take
     std::optional<Interval> before_split_;  // the piece a day_start split just closed, while its continuation is open

@@ -573,3 +573,65 @@ TEST_CASE("the live view inserts an open interval not stored yet in start order"
     CHECK(core::LiveIntervals(base, earlier).first_day() == test::day("2026-11-29"));
     CHECK(core::LiveIntervals(base, std::nullopt).intervals_for_days(day, day).size() == 2);
 }
+
+// "Pause tracking" used to pause only the nudges: working through a 1-hour pause left an hour of active rows.
+TEST_CASE("pause: the worker's input during a pause is recorded as off, and resume goes back to active") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 09:55")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 10:00")));
+    tick_through(tracker, wall(zone, "2026-11-30 10:00"), wall(zone, "2026-11-30 10:30"));
+
+    tracker.handle(signal(SignalKind::pause, wall(zone, "2026-11-30 10:30")));
+    CHECK(tracker.paused());
+    CHECK(tracker.state() == State::off);
+    CHECK_FALSE(tracker.present());
+    // The worker keeps working through the pause, with a short break in the middle.
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 10:40")));
+    CHECK(tracker.state() == State::off);
+    tracker.handle(idle(wall(zone, "2026-11-30 11:00"), wall(zone, "2026-11-30 10:55")));
+    CHECK(tracker.state() == State::idle);
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 11:05")));
+    CHECK(tracker.state() == State::off);
+    tick_through(tracker, wall(zone, "2026-11-30 11:05"), wall(zone, "2026-11-30 11:30"));
+
+    tracker.handle(signal(SignalKind::resume, wall(zone, "2026-11-30 11:30")));
+    CHECK_FALSE(tracker.paused());
+    CHECK(tracker.state() == State::active);  // still at the keyboard: active again from the resume
+    tracker.handle(idle(wall(zone, "2026-11-30 11:50"), wall(zone, "2026-11-30 11:45")));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 11:50")));
+
+    // Active 10:00-10:30 and 11:30-11:45 only; the hour of the pause is off (or idle), never active.
+    CHECK(total(sink, State::active) == 45min);
+    CHECK(total(sink, State::off) == 50min);   // 10:30-10:55 and 11:05-11:30 (10:40 continues the off run)
+    CHECK(total(sink, State::idle) == 15min);  // 10:55-11:05 and 11:45-11:50
+    for (const auto& row : sink.all()) {
+        if (row.state == State::active) {
+            CAPTURE(z(row.start));
+            CHECK((row.end <= wall(zone, "2026-11-30 10:30") || row.start >= wall(zone, "2026-11-30 11:30")));
+        }
+    }
+    std::vector<std::string> kinds;
+    for (const auto& m : sink.markers())
+        kinds.push_back(m.kind);
+    CHECK(std::count(kinds.begin(), kinds.end(), "pause") == 1);
+    CHECK(std::count(kinds.begin(), kinds.end(), "resume") == 1);
+}
+
+TEST_CASE("pause while away: nothing is invented on resume, and the next input is active") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 12:00")));
+    tracker.handle(idle(wall(zone, "2026-11-30 12:05"), wall(zone, "2026-11-30 12:00")));
+    tracker.handle(signal(SignalKind::pause, wall(zone, "2026-11-30 12:10")));
+    CHECK(tracker.state() == State::idle);
+    tracker.handle(signal(SignalKind::resume, wall(zone, "2026-11-30 12:40")));
+    CHECK(tracker.state() == State::idle);
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 13:00")));
+    CHECK(tracker.state() == State::active);
+    // A second resume or pause/pause does nothing more.
+    tracker.handle(signal(SignalKind::resume, wall(zone, "2026-11-30 13:01")));
+    CHECK(tracker.state() == State::active);
+}
