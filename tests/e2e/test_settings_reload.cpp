@@ -13,27 +13,6 @@
 namespace clockout::app {
 namespace {
 
-class Env {
-  public:
-    Env(const char* name, const std::string& value) : name_(name) {
-        if (const char* old = std::getenv(name))
-            old_ = old;
-        ::setenv(name, value.c_str(), 1);
-    }
-    ~Env() {
-        if (old_)
-            ::setenv(name_.c_str(), old_->c_str(), 1);
-        else
-            ::unsetenv(name_.c_str());
-    }
-    Env(const Env&) = delete;
-    Env& operator=(const Env&) = delete;
-
-  private:
-    std::string name_;
-    std::optional<std::string> old_;
-};
-
 std::string monday(const Context& context) {
     std::string out;
     for (const auto& r : context.settings.schedule.windows[0])
@@ -45,12 +24,12 @@ std::string monday(const Context& context) {
 
 TEST_CASE("reload: a user file with a mistake keeps the settings in force; a good one is applied") {
     test::TempDir dir("settings_reload");
-    Env home("HOME", (dir / "home").string());
-    Env runtime_dir("XDG_RUNTIME_DIR", (dir / "run").string());
-    Env state("XDG_STATE_HOME", (dir / "state").string());
-    Env config_dirs("XDG_CONFIG_DIRS", (dir / "etc").string());
-    Env bus("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + (dir / "no-bus").string());
-    Env tz("TZ", "Europe/Paris");
+    test::ScopedEnv home("HOME", (dir / "home").string());
+    test::ScopedEnv runtime_dir("XDG_RUNTIME_DIR", (dir / "run").string());
+    test::ScopedEnv state("XDG_STATE_HOME", (dir / "state").string());
+    test::ScopedEnv config_dirs("XDG_CONFIG_DIRS", (dir / "etc").string());
+    test::ScopedEnv bus("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + (dir / "no-bus").string());
+    test::ScopedEnv tz("TZ", "Europe/Paris");
     std::filesystem::create_directories(dir / "run");
     std::filesystem::permissions(dir / "run", std::filesystem::perms::owner_all);
     const auto file = dir / "settings.toml";

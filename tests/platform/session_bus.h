@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "support/test_support.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,31 +46,6 @@ bool pump_until(Done done, std::chrono::milliseconds timeout = std::chrono::seco
 inline void pump_for(std::chrono::milliseconds duration) {
     pump_until([] { return false; }, duration);
 }
-
-/// Sets an environment variable for the scope, then restores it.
-class ScopedEnv {
-  public:
-    ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-        if (const char* old = std::getenv(name))
-            old_ = old;
-        if (value)
-            ::setenv(name, value->c_str(), 1);
-        else
-            ::unsetenv(name);
-    }
-    ~ScopedEnv() {
-        if (old_)
-            ::setenv(name_.c_str(), old_->c_str(), 1);
-        else
-            ::unsetenv(name_.c_str());
-    }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-  private:
-    std::string name_;
-    std::optional<std::string> old_;
-};
 
 /// A dbus-daemon of the test's own (session configuration), stopped when the object goes away.
 class PrivateBus {
