@@ -28,7 +28,6 @@ int run_agent(const Options& options, bool headless);
 /// Returns the number of problems found (no idle backend working counts as one).
 int print_doctor_backends(std::ostream& out);
 
-
 /// Everything an agent sets up, in order: context and logging (prepare), the single-instance lock, the journal, then
 /// the engine, the signal sources and the deadline timer (start). Both loops (GLib's in the headless daemon, wx's on
 /// GTK, which runs the same GLib default context) drive it.

@@ -439,7 +439,11 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     Args args;
     CLI::App cli{tr("Clockout: a private tray agent for your right to disconnect. With no command, starts the agent."),
                  "clockout"};
-    cli.set_version_flag("--version", std::string("clockout ") + CLOCKOUT_VERSION);
+    // CLI11's own words, in the user's language too; set before the subcommands, which inherit them.
+    cli.set_help_flag("-h,--help", tr("Print this help message and exit"));
+    cli.set_version_flag("--version", std::string("clockout ") + CLOCKOUT_VERSION,
+                         tr("Print the version of Clockout and exit"));
+    cli.get_formatter()->label("Usage", tr("Usage"));
     cli.add_option("--data-dir", args.data_dir, tr("Folder of the journal and its backups"));
     cli.add_option("--config", args.config, tr("Settings file to use instead of your settings.toml"));
     cli.add_flag("--headless", args.headless, tr("Start the agent with no window: nudges come as notifications"));
