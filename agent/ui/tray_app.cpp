@@ -514,7 +514,7 @@ void ClockoutApp::show_nudge_window(const core::Nudge& nudge) {
                                               u8(app::stop_time(zone, *nudge.latest_stop, runtime_.clock().now())))),
             0, wxLEFT | wxRIGHT | wxTOP, nudge_->FromDIP(12));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    wxString snooze_label = _("Snooze"), done_label = _("Disconnect now");
+    wxString snooze_label, done_label;  // nudge_buttons() always gives the firm nudge both
     for (const auto& button : app::nudge_buttons(nudge, runtime_.engine().settings().nudge)) {
         if (button.answer == app::NudgeAnswer::snooze)
             snooze_label = u8(button.label);
