@@ -1,7 +1,6 @@
 #include "app/agent.h"
 
 #include <algorithm>
-#include <csignal>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -11,20 +10,15 @@
 #include "app/i18n.h"
 #include "app/logging.h"
 #include "app/report.h"
+#include "journal/journal.h"
 #include "platform/event_loop.h"
 #include "platform/notifier.h"
+#include "platform/process.h"
 #include "platform/single_instance.h"
-#include "platform/tray_host.h"
 
 namespace clockout::app {
 
 namespace {
-
-// A sink for doctor's dry runs: backends are started and stopped, their events ignored.
-class NullSink final : public platform::ActivitySink {
-  public:
-    void on_activity(const platform::ActivityEvent&) override {}
-};
 
 // Headless: every nudge becomes a desktop notification whose buttons answer the engine.
 class NotificationPresenter final : public NudgePresenter {
@@ -59,42 +53,6 @@ class NotificationPresenter final : public NudgePresenter {
 
 }  // namespace
 
-int print_doctor_backends(std::ostream& out) {
-    int problems = 0;
-    NullSink sink;
-    out << tr("Signal backends") << '\n';
-    bool chosen = false;
-    for (auto& source : platform::make_idle_sources()) {
-        std::string why;
-        bool works = source->start(sink, core::Seconds{300}, why);
-        if (works)
-            source->stop();
-        out << "  idle    " << source->name() << ": " << (works ? tr("works") : tr("does not work") + " (" + why + ")")
-            << (works && !chosen ? std::string(" ") + tr("[chosen]") : "") << '\n';
-        chosen = chosen || works;
-    }
-    if (!chosen) {
-        out << "  " << tr("no idle backend works: activity is recorded as unknown") << '\n';
-        ++problems;
-    }
-    for (auto& source : platform::make_session_sources()) {
-        std::string why;
-        bool works = source->start(sink, core::Seconds{300}, why);
-        // A source made of parts (the clock: clock-set timer and zone watch) says which part works, read before stop.
-        std::string detail = works ? source->detail() : why;
-        if (works)
-            source->stop();
-        out << "  session " << source->name() << ": " << (works ? tr("works") : tr("does not work"))
-            << (detail.empty() ? "" : " (" + detail + ")") << '\n';
-    }
-    auto notifier = platform::make_desktop_notifier("Clockout", "org.clockout.Clockout");
-    std::string detail;
-    bool notifications = notifier->available(detail);
-    out << tr("Tray host") << ": " << platform::probe_tray_host().detail << '\n';
-    out << tr("Notification service") << ": " << (notifications ? detail : tr("none") + " (" + detail + ")") << '\n';
-    return problems;
-}
-
 AgentRuntime::AgentRuntime(Options options) : options_(std::move(options)) {}
 
 AgentRuntime::~AgentRuntime() {
@@ -102,10 +60,8 @@ AgentRuntime::~AgentRuntime() {
 }
 
 AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
-#ifdef SIGXFSZ
     // Past a file size limit a write should fail (and be kept in memory by the resilient sink), not kill the agent.
-    std::signal(SIGXFSZ, SIG_IGN);
-#endif
+    platform::survive_file_size_limit();
     if (error = make_context(options_, context_); !error.empty())
         return Launch::failed;
     set_language(choose_language(context_.settings.language));

@@ -4,12 +4,12 @@
 
 #include <functional>
 #include <memory>
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
 #include "app/engine.h"
+#include "app/headless.h"
 #include "app/nudge_text.h"
 #include "app/resilient_sink.h"
 #include "core/time.h"
@@ -19,14 +19,6 @@
 #include "platform/single_instance.h"
 
 namespace clockout::app {
-
-/// Runs the headless agent until asked to quit: no window, nudges as desktop notifications.
-/// Returns the process exit status.
-int run_agent(const Options& options, bool headless);
-
-/// For `clockout doctor`: tries every signal backend and the notification service, and says which works and why not.
-/// Returns the number of problems found (no idle backend working counts as one).
-int print_doctor_backends(std::ostream& out);
 
 /// Everything an agent sets up, in order: context and logging (prepare), the single-instance lock, the journal, then
 /// the engine, the signal sources and the deadline timer (start). Both loops (GLib's in the headless daemon, wx's on

@@ -1,5 +1,9 @@
 #include "app/context.h"
 
+#include "journal/journal.h"
+#include "platform/files.h"
+#include "platform/paths.h"
+
 namespace clockout::app {
 
 namespace fs = std::filesystem;
@@ -15,7 +19,8 @@ core::ZonePtr resolve_zone(const core::Settings& settings) {
 
 std::string make_context(const Options& options, Context& context) {
     std::string error;
-    context.paths = platform::default_paths(error);
+    platform::Paths found = platform::default_paths(error);
+    context.paths = {found.data_dir, found.config_dir, found.state_dir, found.runtime_dir, found.system_config_files};
     if (!error.empty() && !(options.data_dir && options.config_file))
         return error;
     if (options.data_dir)

@@ -10,10 +10,22 @@
 #include "core/schedule.h"
 #include "core/settings.h"
 #include "core/time.h"
-#include "journal/journal.h"
-#include "platform/paths.h"
+
+// The journal's type stays below app/: the CLI and the windows go through app/journal_access.h.
+namespace clockout::journal {
+class Journal;
+}
 
 namespace clockout::app {
+
+/// Where this user's files live (platform::default_paths, told to the layers above without platform's header).
+struct Paths {
+    std::filesystem::path data_dir;                          // journal and backups
+    std::filesystem::path config_dir;                        // settings.toml
+    std::filesystem::path state_dir;                         // logs
+    std::filesystem::path runtime_dir;                       // the single-instance lock and socket
+    std::vector<std::filesystem::path> system_config_files;  // the employer's defaults.toml, lowest priority first
+};
 
 struct Options {
     std::optional<std::filesystem::path> data_dir;     // --data-dir: the journal and backups live here
@@ -21,7 +33,7 @@ struct Options {
 };
 
 struct Context {
-    platform::Paths paths;
+    Paths paths;
     std::filesystem::path journal_file;
     std::filesystem::path backup_dir;
     std::filesystem::path user_config;  // the file the settings dialog writes
@@ -41,7 +53,8 @@ std::string make_context(const Options& options, Context& context);
 /// The zone the settings ask for: "system" honours TZ; an unknown name falls back to the system zone.
 core::ZonePtr resolve_zone(const core::Settings& settings);
 
-/// Opens the journal (creating its folder 0700 unless read_only). Throws journal::JournalError.
+/// Opens the journal (creating its folder 0700 unless read_only). Throws journal::JournalError. For app/ itself; the
+/// layers above use JournalAccess (app/journal_access.h).
 std::unique_ptr<journal::Journal> open_journal(const Context& context, bool read_only,
                                                std::vector<std::string>& notices);
 

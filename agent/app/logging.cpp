@@ -4,7 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "platform/paths.h"
+#include "platform/files.h"
 
 namespace clockout::app {
 

@@ -1,8 +1,5 @@
 #include "cli/cli.h"
 
-#include <sys/stat.h>
-
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,14 +9,15 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "app/agent.h"
 #include "app/context.h"
+#include "app/doctor.h"
+#include "app/headless.h"
+#include "app/host.h"
 #include "app/i18n.h"
+#include "app/journal_access.h"
 #include "app/report.h"
 #include "core/metrics.h"
 #include "core/nudge.h"
-#include "journal/interchange.h"
-#include "platform/terminal.h"
 
 namespace clockout::cli {
 
@@ -97,11 +95,11 @@ core::Date today(const app::Context& context) {
 
 // The journal for reading (a missing one reads as empty); its notices go to stderr. Null, with `status` set, when it
 // cannot be opened.
-std::unique_ptr<journal::Journal> open_for_reading(const app::Context& context, int& status) {
+std::unique_ptr<app::JournalAccess> open_for_reading(const app::Context& context, int& status) {
     std::vector<std::string> notices;
-    std::unique_ptr<journal::Journal> journal;
+    std::unique_ptr<app::JournalAccess> journal;
     try {
-        journal = app::open_journal(context, true, notices);
+        journal = std::make_unique<app::JournalAccess>(context, true, notices);
     } catch (const std::exception& e) {
         status = fail(kFailed, e.what());
         return nullptr;
@@ -112,7 +110,7 @@ std::unique_ptr<journal::Journal> open_for_reading(const app::Context& context, 
 }
 
 // The settings, then the journal for reading: what report and status start with.
-std::unique_ptr<journal::Journal> load_and_open(const Args& args, app::Context& context, int& status) {
+std::unique_ptr<app::JournalAccess> load_and_open(const Args& args, app::Context& context, int& status) {
     if (!load(args, context, status))
         return nullptr;
     return open_for_reading(context, status);
@@ -130,7 +128,7 @@ int cmd_report(const Args& args) {
         if (status != kOk)
             return status;
         core::Date d = parsed.value_or(today(context));
-        auto metrics = core::compute_day(*journal, d, *context.schedule, limits);
+        auto metrics = core::compute_day(journal->intervals(), d, *context.schedule, limits);
         std::cout << (args.json ? app::day_json(metrics) : app::day_table(metrics, limits));
         return kOk;
     }
@@ -142,7 +140,8 @@ int cmd_report(const Args& args) {
                         trf("--week {}: not an ISO week; fix: write it as YYYY-Www, e.g. 2026-W49", args.week));
         monday = *parsed;
     }
-    auto metrics = core::compute_week(*journal, monday, *context.schedule, limits, core::SystemClock{}.now());
+    auto metrics =
+        core::compute_week(journal->intervals(), monday, *context.schedule, limits, core::SystemClock{}.now());
     std::cout << (args.json ? app::week_json(metrics) : app::week_table(metrics, limits));
     return kOk;
 }
@@ -157,8 +156,8 @@ int cmd_status(const Args& args) {
     auto local_now = context.zone->to_local(now);
     core::Date d = today(context);
     const auto& limits = context.settings.limits;
-    auto day = core::compute_day(*journal, d, *context.schedule, limits);
-    auto week = core::compute_week(*journal, core::iso_week_monday(d), *context.schedule, limits, now);
+    auto day = core::compute_day(journal->intervals(), d, *context.schedule, limits);
+    auto week = core::compute_week(journal->intervals(), core::iso_week_monday(d), *context.schedule, limits, now);
     auto day_end_local = context.schedule->last_window_end_of_day(local_now);
     auto stop = core::latest_stop(*context.schedule, *context.zone, now, core::Minutes{limits.daily_rest_min});
     auto offset = context.zone->offset_at(now);
@@ -217,10 +216,10 @@ bool load_with_range(const Args& args, app::Context& context, std::optional<core
     return status == kOk;
 }
 
-// A file size limit (ulimit -f) kills a process that writes past it with SIGXFSZ; ignored, the write fails with EFBIG
-// and SQLite reports it like a full disk: one line, nothing written.
+// A file size limit (ulimit -f) must not kill a process that writes past it: the write fails and SQLite reports it
+// like a full disk, one line, nothing written.
 void survive_file_size_limit() {
-    std::signal(SIGXFSZ, SIG_IGN);
+    app::survive_file_size_limit();
 }
 
 int cmd_export(const Args& args) {
@@ -230,13 +229,13 @@ int cmd_export(const Args& args) {
     std::optional<core::Date> from, to;
     if (!load_with_range(args, context, from, to, status))
         return status;
-    journal::Format format_kind = args.export_format == "json" ? journal::Format::json : journal::Format::csv;
+    app::ExportFormat format_kind = args.export_format == "json" ? app::ExportFormat::json : app::ExportFormat::csv;
     auto journal = open_for_reading(context, status);
     if (!journal)
         return status;
     std::string text;
     try {
-        text = journal::export_text(*journal, format_kind, from, to);
+        text = journal->export_text(format_kind, from, to);
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
@@ -275,11 +274,11 @@ int cmd_import(const Args& args) {
     }
     std::vector<std::string> notices;
     try {
-        auto journal = app::open_journal(context, false, notices);
+        app::JournalAccess journal(context, false, notices);
         for (const auto& n : notices)
             std::cerr << "clockout: " << n << '\n';
         std::string name = args.import_file == "-" ? "<stdin>" : fs::path(args.import_file).filename().string();
-        auto result = journal::import_text(*journal, text, name, context.settings.schedule.day_start);
+        auto result = journal.import_text(text, name, context.settings.schedule.day_start);
         if (!result.ok())
             return fail(kBadInput, result.error);
         // One interval is singular in both languages ("1 intervalles importés" read wrong).
@@ -312,7 +311,7 @@ int cmd_purge(const Args& args) {
                                 : trf("the days from {} to {}", from ? core::format_date(*from) : tr("the start"),
                                       to ? core::format_date(*to) : tr("today"));
     if (!args.yes) {
-        if (!platform::stdin_is_terminal()) {
+        if (!app::stdin_is_terminal()) {
             return fail(kBadInput, trf("purge would delete {}; there is no terminal to confirm; fix: add --yes", what));
         }
         std::cout << trf("Delete {}? This cannot be undone. Type yes to confirm: ", what) << std::flush;
@@ -325,8 +324,8 @@ int cmd_purge(const Args& args) {
     }
     std::vector<std::string> notices;
     try {
-        auto journal = app::open_journal(context, false, notices);
-        auto removed = journal->purge(args.all ? std::nullopt : from, args.all ? std::nullopt : to);
+        app::JournalAccess journal(context, false, notices);
+        auto removed = journal.purge(args.all ? std::nullopt : from, args.all ? std::nullopt : to);
         std::cout << trf("Deleted {} intervals.", removed) << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
@@ -378,10 +377,8 @@ int cmd_config_path(const Args& args) {
 }
 
 std::string mode_of(const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0)
-        return tr("missing");
-    return fmt::format("{:04o}", st.st_mode & 07777);
+    std::string mode = app::mode_text(p);
+    return mode.empty() ? tr("missing") : mode;
 }
 
 int cmd_doctor(const Args& args) {
@@ -408,26 +405,7 @@ int cmd_doctor(const Args& args) {
         ++problems;
     }
     std::cout << "  " << tr("time zone") << ": " << context.zone->name() << '\n';
-    std::cout << tr("Journal") << '\n';
-    std::error_code ec;
-    if (!fs::exists(context.journal_file, ec)) {
-        std::cout << "  " << tr("not created yet (the agent creates it when it starts)") << '\n';
-    } else {
-        try {
-            std::vector<std::string> notices;
-            auto journal = app::open_journal(context, true, notices);
-            std::string detail;
-            bool ok = journal->integrity_ok(&detail);
-            std::cout << "  " << tr("integrity") << ": " << (ok ? "ok" : detail) << '\n';
-            std::cout << "  " << tr("schema version") << ": " << journal->schema_version() << '\n';
-            std::cout << "  " << tr("intervals") << ": " << journal->interval_count() << '\n';
-            if (!ok)
-                ++problems;
-        } catch (const std::exception& e) {
-            std::cout << "  " << e.what() << '\n';
-            ++problems;
-        }
-    }
+    problems += app::print_doctor_journal(context, std::cout);
     app::print_doctor_backends(std::cout);
     return problems == 0 ? kOk : kFailed;
 }

@@ -2,18 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
-#ifndef _WIN32
-#include <fcntl.h>
-#include <unistd.h>
-#endif
+#include "platform/files.h"
 
 namespace clockout::journal {
 
@@ -97,20 +92,17 @@ std::string damaged_read_only_message(const fs::path& file, const std::string& w
 }
 
 // The folder is created 0700; an existing folder is left as the user made it (it may be one they chose themselves).
+// The policy is platform::make_private_dir's; the words are the journal's.
 void ensure_folder(const fs::path& folder) {
     std::error_code ec;
-    if (fs::exists(folder, ec)) {
-        if (!fs::is_directory(folder, ec))
-            throw JournalError(folder.string() +
-                               " is not a folder; fix: remove or rename that file, or choose "
-                               "another folder with --data-dir");
-        return;
-    }
-    fs::create_directories(folder, ec);
-    if (ec)
-        throw JournalError("cannot create the journal folder " + folder.string() + ": " + ec.message() +
+    if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
+        throw JournalError(folder.string() +
+                           " is not a folder; fix: remove or rename that file, or choose "
+                           "another folder with --data-dir");
+    std::string why;
+    if (!platform::make_private_dir(folder, &why).empty())
+        throw JournalError("cannot create the journal folder " + folder.string() + ": " + why +
                            "; fix: make its parent writable, or choose another folder with --data-dir");
-    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
 }
 
 std::string unwritable_folder_message(const fs::path& folder, const std::string& why) {
@@ -121,46 +113,21 @@ std::string unwritable_folder_message(const fs::path& folder, const std::string&
 // Creates `file` empty with mode 0600 before SQLite sees it: SQLite gives -wal and -shm the mode of the database, so
 // they are private too, whatever the umask.
 void create_private_file(const fs::path& file) {
-#ifndef _WIN32
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        ::close(fd);
-        return;
-    }
-    if (errno == EEXIST)
-        return;
-    throw JournalError(unwritable_folder_message(file.parent_path().empty() ? fs::path(".") : file.parent_path(),
-                                                 std::strerror(errno)));
-#else
-    std::error_code ec;
-    if (fs::exists(file, ec))
-        return;
-    std::ofstream out(file, std::ios::binary);
-    if (!out)
-        throw JournalError(unwritable_folder_message(folder_of(file), "the file cannot be created"));
-#endif
+    std::string why;
+    if (!platform::create_private_file(file, &why).empty())
+        throw JournalError(unwritable_folder_message(folder_of(file), why));
 }
 
 // A journal copied in with group or world bits loses them: it holds a record of someone's working hours.
 void tighten_mode(const fs::path& file) {
-    std::error_code ec;
-    auto status = fs::status(file, ec);
-    if (ec)
-        return;
-    auto loose = fs::perms::group_all | fs::perms::others_all;
-    if ((status.permissions() & loose) != fs::perms::none)
-        fs::permissions(file, loose, fs::perm_options::remove, ec);
+    platform::restrict_to_owner(file);
 }
 
 void check_folder_writable(const fs::path& file) {
-#ifndef _WIN32
-    fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     // SQLite creates -wal and -shm beside the file, so the folder itself must be writable, not only the file.
-    if (::access(folder.c_str(), W_OK | X_OK) != 0)
-        throw JournalError(unwritable_folder_message(folder, std::strerror(errno)));
-#else
-    (void)file;
-#endif
+    std::string why;
+    if (!platform::folder_writable(folder_of(file), why))
+        throw JournalError(unwritable_folder_message(folder_of(file), why));
 }
 
 std::unique_ptr<SQLite::Database> connect(const fs::path& file, bool read_only) {

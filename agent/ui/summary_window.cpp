@@ -1,7 +1,7 @@
 // Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
 #include "app/i18n.h"
+#include "app/journal_access.h"
 #include "app/report.h"
-#include "journal/interchange.h"
 #include "ui/summary_chart.h"
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
@@ -182,7 +182,7 @@ class SummaryFrame final : public wxFrame {
         if (dialog.ShowModal() != wxID_OK)
             return;
         auto text =
-            journal::export_text(runtime_.engine().intervals(), journal::Format::csv, monday_, add_days(monday_, 6));
+            app::export_text(runtime_.engine().intervals(), app::ExportFormat::csv, monday_, add_days(monday_, 6));
         std::ofstream out(dialog.GetPath().utf8_string(), std::ios::binary);
         out << text;
         if (!out)

@@ -1,18 +1,15 @@
 #include "ui/ui_paths.h"
 
-#include <unistd.h>
-
-#include <system_error>
 #include <vector>
+
+#include "platform/process.h"
 
 namespace clockout::ui {
 
 namespace {
 
 std::filesystem::path exe_dir() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path{} : exe.parent_path();
+    return platform::executable_path().parent_path();
 }
 
 }  // namespace

@@ -1,14 +1,9 @@
 // XDG base directories (also used on other Unix-likes without their own conventions).
 #include "platform/paths.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <pwd.h>
-#include <cerrno>
-#include <climits>
 #include <cstdlib>
-#include <cstring>
+
+#include "../posix/posix_util.h"
 
 namespace clockout::platform {
 
@@ -29,20 +24,11 @@ fs::path xdg_dir(const char* variable, const fs::path& home, const char* fallbac
     return home / fallback;
 }
 
-fs::path home_dir() {
-    std::string home = env("HOME");
-    if (!home.empty())
-        return home;
-    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir)
-        return pw->pw_dir;
-    return {};
-}
-
 }  // namespace
 
 Paths default_paths(std::string& error) {
     Paths paths;
-    fs::path home = home_dir();
+    fs::path home = posix::home_dir();
     bool xdg_complete =
         !env("XDG_DATA_HOME").empty() && !env("XDG_CONFIG_HOME").empty() && !env("XDG_STATE_HOME").empty();
     if (home.empty() && !xdg_complete) {
@@ -77,22 +63,8 @@ Paths default_paths(std::string& error) {
 }
 
 std::string host_name() {
-    char buf[HOST_NAME_MAX + 1] = {};
-    if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0')
-        return "this-device";
-    return buf;
-}
-
-std::string make_private_dir(const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        return dir.string() + ": cannot create the folder (" + ec.message() + "); fix: check its parent's permissions";
-    if (::chmod(dir.c_str(), 0700) != 0) {
-        return dir.string() + ": cannot make the folder private (" + std::strerror(errno) +
-               "); fix: make sure the folder is yours and on a writable disk, or choose another with --data-dir";
-    }
-    return "";
+    std::string name = posix::raw_host_name();
+    return name.empty() ? "this-device" : name;
 }
 
 }  // namespace clockout::platform

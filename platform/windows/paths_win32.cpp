@@ -26,10 +26,6 @@ fs::path known_folder(const wchar_t* variable, REFKNOWNFOLDERID id) {
     return result;
 }
 
-std::string display(const fs::path& path) {
-    return win32::utf8(path.native());
-}
-
 }  // namespace
 
 Paths default_paths(std::string& error) {
@@ -63,18 +59,6 @@ std::string host_name() {
     if (GetComputerNameW(buf, &size) && size > 0)
         return win32::utf8(std::wstring_view(buf, size));
     return "this-device";
-}
-
-std::string make_private_dir(const fs::path& dir) {
-    // No chmod on Windows: a folder under %LOCALAPPDATA% inherits the profile's ACL (the user, SYSTEM and
-    // Administrators), which is what 0700 means here. A folder elsewhere (--data-dir) keeps its parent's ACL.
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        return display(dir) + ": cannot create the folder (" + ec.message() + "); fix: check its parent's permissions";
-    if (!fs::is_directory(dir, ec))
-        return display(dir) + ": not a folder; fix: move the file that has its name";
-    return "";
 }
 
 }  // namespace clockout::platform

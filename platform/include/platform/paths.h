@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/files.h"  // how the folders below are created (make_private_dir)
+
 namespace clockout::platform {
 
 struct Paths {
@@ -20,8 +22,5 @@ Paths default_paths(std::string& error);
 
 /// The host name, used as the default device label.
 std::string host_name();
-
-/// Creates `dir` and its parents with owner-only access (0700 on POSIX). Returns "" or a one-line error.
-std::string make_private_dir(const std::filesystem::path& dir);
 
 }  // namespace clockout::platform

@@ -1,3 +1,4 @@
+// Linux and macOS alike: isatty.
 #include "platform/terminal.h"
 
 #include <unistd.h>
