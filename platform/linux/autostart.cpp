@@ -3,15 +3,11 @@
 // so the tray icon finds a host.
 #include "platform/autostart.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "platform/files.h"
 #include "platform/paths.h"
 
 namespace clockout::platform {
@@ -71,10 +67,6 @@ std::string desktop_entry(const std::string& executable) {
     return out.str();
 }
 
-std::string errno_text() {
-    return std::strerror(errno);
-}
-
 }  // namespace
 
 bool autostart_enabled() {
@@ -118,47 +110,10 @@ std::string set_autostart(bool enabled, const std::string& executable) {
             program = executable;
     }
 
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir)) {
-        return dir.string() + ": cannot create the autostart folder (" +
-               (ec ? ec.message() : std::string("not a folder")) + "); fix: check " + dir.parent_path().string() +
-               " and its permissions";
-    }
-    // Write beside the target and rename over it, so a session starting now sees the old file or the new one.
-    fs::path temporary = dir / ("." + std::string(file_name) + ".tmp-" + std::to_string(::getpid()));
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return dir.string() + ": cannot write in the autostart folder (" + errno_text() +
-               "); fix: make it writable for your user";
-    std::string text = desktop_entry(program.string());
-    const char* data = text.data();
-    std::size_t left = text.size();
-    bool ok = true;
-    while (left > 0 && ok) {
-        ssize_t written = ::write(fd, data, left);
-        if (written < 0 && errno == EINTR)
-            continue;
-        ok = written > 0;
-        if (ok) {
-            data += written;
-            left -= static_cast<std::size_t>(written);
-        }
-    }
-    std::string why = ok ? "" : errno_text();
-    if (ok && ::fsync(fd) != 0) {
-        ok = false;
-        why = errno_text();
-    }
-    ::close(fd);
-    if (ok && ::rename(temporary.c_str(), file.c_str()) != 0) {
-        ok = false;
-        why = errno_text();
-    }
-    if (!ok) {
-        ::unlink(temporary.c_str());
-        return file.string() + ": cannot write the autostart file (" + why + "); fix: check the disk and permissions";
-    }
-    return "";
+    // Replaced atomically (platform/files.h), so a session starting now sees the old file or the new one.
+    if (auto problem = make_private_dir(dir); !problem.empty())
+        return problem;
+    return write_file_atomically(file, desktop_entry(program.string()));
 }
 
 }  // namespace clockout::platform
