@@ -6,10 +6,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <random>
 #include <system_error>
 #include <vector>
 
+#include "../common/files_common.h"
 #include "platform/files.h"
 
 namespace clockout::platform {
@@ -22,25 +22,15 @@ std::string errno_text() {
     return std::strerror(errno);
 }
 
-void set_reason(std::string* reason, const std::string& why) {
-    if (reason)
-        *reason = why;
-}
-
-fs::path folder_of(const fs::path& file) {
-    return file.has_parent_path() ? file.parent_path() : fs::path(".");
-}
+using files::folder_of;
+using files::set_reason;
 
 }  // namespace
 
 std::string make_private_dir(const fs::path& dir, std::string* reason) {
+    if (auto existing = files::existing_folder(dir, dir.string(), reason))
+        return *existing;
     std::error_code ec;
-    if (fs::exists(dir, ec)) {
-        if (fs::is_directory(dir, ec))
-            return "";
-        set_reason(reason, "not a folder");
-        return dir.string() + ": not a folder; fix: remove or rename that file, or choose another folder";
-    }
     // The missing folders, outermost first: each one we create is 0700, the ones already there are not ours to change.
     std::vector<fs::path> missing;
     for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
@@ -90,10 +80,7 @@ std::string write_file_atomically(const fs::path& file, std::string_view content
     const fs::path folder = folder_of(file);
     if (auto error = make_private_dir(folder); !error.empty())
         return error;
-    // A unique name in the same folder, so the rename stays on one file system and is atomic.
-    std::random_device random;
-    const fs::path temp =
-        folder / ("." + file.filename().string() + ".tmp-" + std::to_string(random()) + std::to_string(random()));
+    const fs::path temp = files::temporary_beside(file);
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return temp.string() + ": cannot create the file (" + errno_text() + "); fix: make " + folder.string() +

@@ -3,9 +3,9 @@
 // folder elsewhere (--data-dir) keeps its parent's ACL, as an existing POSIX folder keeps its mode.
 #include <windows.h>
 
-#include <random>
 #include <system_error>
 
+#include "../common/files_common.h"
 #include "platform/files.h"
 #include "win32_util.h"
 
@@ -19,25 +19,15 @@ std::string display(const fs::path& path) {
     return win32::utf8(path.native());
 }
 
-void set_reason(std::string* reason, const std::string& why) {
-    if (reason)
-        *reason = why;
-}
-
-fs::path folder_of(const fs::path& file) {
-    return file.has_parent_path() ? file.parent_path() : fs::path(".");
-}
+using files::folder_of;
+using files::set_reason;
 
 }  // namespace
 
 std::string make_private_dir(const fs::path& dir, std::string* reason) {
+    if (auto existing = files::existing_folder(dir, display(dir), reason))
+        return *existing;
     std::error_code ec;
-    if (fs::exists(dir, ec)) {
-        if (fs::is_directory(dir, ec))
-            return "";
-        set_reason(reason, "not a folder");
-        return display(dir) + ": not a folder; fix: remove or rename that file, or choose another folder";
-    }
     fs::create_directories(dir, ec);
     if (ec) {
         set_reason(reason, ec.message());
@@ -66,9 +56,7 @@ std::string write_file_atomically(const fs::path& file, std::string_view content
     const fs::path folder = folder_of(file);
     if (auto error = make_private_dir(folder); !error.empty())
         return error;
-    std::random_device random;
-    const fs::path temp =
-        folder / (L"." + file.filename().wstring() + L".tmp-" + std::to_wstring(random()) + std::to_wstring(random()));
+    const fs::path temp = files::temporary_beside(file);
     HANDLE handle = CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (handle == INVALID_HANDLE_VALUE)
         return display(temp) + ": cannot create the file (" + win32::error_text(GetLastError()) + "); fix: make " +
