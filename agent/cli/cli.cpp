@@ -19,6 +19,7 @@
 #include "core/metrics.h"
 #include "core/nudge.h"
 #include "journal/interchange.h"
+#include "platform/single_instance.h"
 #include "platform/terminal.h"
 
 namespace clockout::cli {
@@ -56,6 +57,7 @@ struct Args {
     bool all = false;
     bool yes = false;
     std::string check_file;
+    bool repair = false;
 };
 
 app::Options to_options(const Args& args) {
@@ -384,6 +386,59 @@ std::string mode_of(const fs::path& p) {
     return fmt::format("{:04o}", st.st_mode & 07777);
 }
 
+std::string day_list(const std::vector<core::Date>& days) {
+    std::string out;
+    constexpr std::size_t shown = 10;
+    for (std::size_t i = 0; i < days.size() && i < shown; ++i)
+        out += (out.empty() ? "" : ", ") + core::format_date(days[i]);
+    if (days.size() > shown)
+        out += ", " + trf("and {} more", days.size() - shown);
+    return out;
+}
+
+// Rows of one device that share time (written by agents before 0.2 at each restart): reported, and merged with
+// --repair while no agent runs. True when the journal has none (any more).
+bool doctor_overlaps(const Args& args, const app::Context& context, const journal::Journal& journal) {
+    const auto found = journal.overlaps();
+    if (found.between_devices > 0) {
+        std::cout << "  "
+                  << trf("rows of two devices that overlap: {} (their time is counted once)", found.between_devices)
+                  << '\n';
+    }
+    if (found.rows == 0) {
+        std::cout << "  " << tr("overlapping rows: none") << '\n';
+        return true;
+    }
+    std::cout << "  "
+              << trf("overlapping rows: {} rows of one device share time, on {}", found.rows, day_list(found.days))
+              << '\n';
+    if (!args.repair) {
+        std::cout << "  "
+                  << tr("fix: clockout doctor --repair merges them, keeping every active minute (a copy of the journal "
+                        "is taken first)")
+                  << '\n';
+        return false;
+    }
+    // The agent writes the journal while it runs: the repair takes the agent's place for the moment it lasts.
+    std::string error;
+    auto instance = platform::acquire_single_instance(context.paths.runtime_dir, error);
+    if (!instance || !instance->is_primary()) {
+        std::cout << "  "
+                  << tr("repair: not done, the Clockout agent is running; fix: quit it (Quit in its menu), then run "
+                        "clockout doctor --repair again")
+                  << '\n';
+        return false;
+    }
+    std::vector<std::string> notices;
+    auto writable = app::open_journal(context, false, notices);
+    const auto result = writable->repair_overlaps(context.backup_dir, core::SystemClock{}.now());
+    std::cout << "  "
+              << trf("repaired: {} overlapping rows merged into {}; the journal before the repair: {}",
+                     result.rows_removed, result.rows_written, result.backup.string())
+              << '\n';
+    return writable->overlaps().rows == 0;
+}
+
 int cmd_doctor(const Args& args) {
     app::Context context;
     int status = kOk;
@@ -422,6 +477,8 @@ int cmd_doctor(const Args& args) {
             std::cout << "  " << tr("schema version") << ": " << journal->schema_version() << '\n';
             std::cout << "  " << tr("intervals") << ": " << journal->interval_count() << '\n';
             if (!ok)
+                ++problems;
+            if (ok && !doctor_overlaps(args, context, *journal))
                 ++problems;
         } catch (const std::exception& e) {
             std::cout << "  " << e.what() << '\n';
@@ -481,6 +538,7 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     auto* path = config->add_subcommand("path", tr("Show where settings, journal and log are"));
 
     auto* doctor = cli.add_subcommand("doctor", tr("Check paths, settings, journal and signal backends"));
+    doctor->add_flag("--repair", args.repair, tr("Merge the journal's overlapping rows (after a copy of it)"));
 
     try {
         cli.parse(argc, argv);

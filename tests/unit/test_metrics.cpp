@@ -534,7 +534,7 @@ TEST_CASE("10 hours of activity lists active_soft and active_firm, and calendar_
     CHECK(m.amplitude_min == 660);  // 08:00 -> 19:00
     CHECK(m.longest_stretch_min == 300);
     CHECK(m.outside_window_min == 180);  // 08:00-09:00 (60) + 12:30-13:00 (30) + 17:30-19:00 (90)
-    CHECK(m.calendar_max_min == 600);  // all of it on Thursday 3 December, 00:00-24:00
+    CHECK(m.calendar_max_min == 600);    // all of it on Thursday 3 December, 00:00-24:00
     CHECK(joined(m.flags) == "amplitude_soft active_soft active_firm calendar_day_long");
 }
 
@@ -910,11 +910,11 @@ TEST_CASE("two overlapping rows from two devices count once: active 61 min and a
     const auto m = measure(j, "2026-11-09");
     CHECK(shown(m.first_active, m.first_offset) == "2026-11-09T09:00:00+01:00");
     CHECK(shown(m.last_active, m.last_offset) == "2026-11-09T10:01:00+01:00");
-    CHECK(m.amplitude_min == 61);          // 09:00 -> 10:01
-    CHECK(m.active_min == 61);             // the union 09:00-10:01; the sum of the rows would be 60 + 60 = 120
-    CHECK(m.longest_stretch_min == 61);    // one run with no gap
-    CHECK(m.outside_window_min == 0);      // all inside 09:00-12:30
-    CHECK(m.calendar_max_min == 61);       // Monday 00:00-24:00 holds the same 61 min
+    CHECK(m.amplitude_min == 61);        // 09:00 -> 10:01
+    CHECK(m.active_min == 61);           // the union 09:00-10:01; the sum of the rows would be 60 + 60 = 120
+    CHECK(m.longest_stretch_min == 61);  // one run with no gap
+    CHECK(m.outside_window_min == 0);    // all inside 09:00-12:30
+    CHECK(m.calendar_max_min == 61);     // Monday 00:00-24:00 holds the same 61 min
     CHECK(m.reconnections == 0);
 
     const auto w = core::compute_week(j, test::day("2026-11-09"), office(), core::Limits{},
