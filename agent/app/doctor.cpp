@@ -8,6 +8,7 @@
 #include "journal/journal.h"
 #include "platform/activity.h"
 #include "platform/notifier.h"
+#include "platform/single_instance.h"
 #include "platform/tray_host.h"
 
 namespace clockout::app {
@@ -22,7 +23,58 @@ class NullSink final : public platform::ActivitySink {
 
 }  // namespace
 
-int print_doctor_journal(const Context& context, std::ostream& out) {
+std::string day_list(const std::vector<core::Date>& days) {
+    std::string out;
+    constexpr std::size_t shown = 10;
+    for (std::size_t i = 0; i < days.size() && i < shown; ++i)
+        out += (out.empty() ? "" : ", ") + core::format_date(days[i]);
+    if (days.size() > shown)
+        out += ", " + trf("and {} more", days.size() - shown);
+    return out;
+}
+
+// Rows of one device that share time (written by agents before 0.2 at each restart): reported, and merged with
+// --repair while no agent runs. True when the journal has none (any more).
+bool doctor_overlaps(bool repair, const Context& context, const journal::Journal& journal, std::ostream& out) {
+    const auto found = journal.overlaps();
+    if (found.between_devices > 0) {
+        out << "  " << trf("rows of two devices that overlap: {} (their time is counted once)", found.between_devices)
+            << '\n';
+    }
+    if (found.rows == 0) {
+        out << "  " << tr("overlapping rows: none") << '\n';
+        return true;
+    }
+    out << "  " << trf("overlapping rows: {} rows of one device share time, on {}", found.rows, day_list(found.days))
+        << '\n';
+    if (!repair) {
+        out << "  "
+            << tr("fix: clockout doctor --repair merges them, keeping every active minute (a copy of the journal "
+                  "is taken first)")
+            << '\n';
+        return false;
+    }
+    // The agent writes the journal while it runs: the repair takes the agent's place for the moment it lasts.
+    std::string error;
+    auto instance = platform::acquire_single_instance(context.paths.runtime_dir, error);
+    if (!instance || !instance->is_primary()) {
+        out << "  "
+            << tr("repair: not done, the Clockout agent is running; fix: quit it (Quit in its menu), then run "
+                  "clockout doctor --repair again")
+            << '\n';
+        return false;
+    }
+    std::vector<std::string> notices;
+    auto writable = open_journal(context, false, notices);
+    const auto result = writable->repair_overlaps(context.backup_dir, core::SystemClock{}.now());
+    out << "  "
+        << trf("repaired: {} overlapping rows merged into {}; the journal before the repair: {}", result.rows_removed,
+               result.rows_written, result.backup.string())
+        << '\n';
+    return writable->overlaps().rows == 0;
+}
+
+int print_doctor_journal(const Context& context, bool repair, std::ostream& out) {
     int problems = 0;
     out << tr("Journal") << '\n';
     std::error_code ec;
@@ -39,6 +91,8 @@ int print_doctor_journal(const Context& context, std::ostream& out) {
         out << "  " << tr("schema version") << ": " << journal->schema_version() << '\n';
         out << "  " << tr("intervals") << ": " << journal->interval_count() << '\n';
         if (!ok)
+            ++problems;
+        if (ok && !doctor_overlaps(repair, context, *journal, out))
             ++problems;
     } catch (const std::exception& e) {
         out << "  " << e.what() << '\n';

@@ -8,7 +8,7 @@
 namespace clockout::app {
 
 /// The journal's integrity, schema version and size, or why it cannot be read. Returns the number of problems found.
-int print_doctor_journal(const Context& context, std::ostream& out);
+int print_doctor_journal(const Context& context, bool repair, std::ostream& out);
 
 /// Tries every signal backend, the tray host and the notification service, and says which works and why not.
 /// Returns the number of problems found (no idle backend working counts as one).

@@ -45,6 +45,22 @@ core::TrackerConfig tracker_config(const Context& context) {
     return config;
 }
 
+// The end of the last row this device recorded in the work days around `now`. A restarted agent starts nothing before
+// it, so a wall clock set back between two runs cannot make them overlap.
+core::TimePoint previous_run_end(const core::IntervalSource& source, const Context& context, core::TimePoint now) {
+    const auto day = core::work_day_of(context.zone->to_local(now), context.settings.schedule.day_start);
+    core::TimePoint end{};
+    try {
+        const date::sys_days d{day};
+        for (const auto& row : source.intervals_for_days(core::Date{d - date::days{2}}, core::Date{d + date::days{2}}))
+            if (row.device == context.device)
+                end = std::max(end, row.end);
+    } catch (const std::exception& e) {
+        spdlog::warn("journal: the previous run's last row cannot be read: {}", e.what());
+    }
+    return end;
+}
+
 }  // namespace
 
 Engine::Engine(const Context& context, core::IntervalSink& sink, core::IntervalSource& source, const core::Clock& clock,
@@ -59,6 +75,7 @@ void Engine::start(const std::string& source_name) {
     core::Signal s;
     s.kind = core::SignalKind::agent_start;
     s.at = clock_.now();
+    s.since = previous_run_end(source_, context_, s.at);
     s.source = source_name;
     tracker_.handle(s);
     evaluate();
@@ -113,14 +130,13 @@ void Engine::on_deadline() {
     evaluate();
 }
 
-core::LiveIntervals Engine::intervals() {
-    tracker_.tick(clock_.now());
-    return core::LiveIntervals(source_, tracker_.open_interval());
+core::LiveIntervals Engine::intervals() const {
+    // A read: the open interval as it stands now, computed, never written (the deadline's tick writes it).
+    return core::LiveIntervals(source_, tracker_.live_rows(clock_.now()));
 }
 
-core::LiveState Engine::live_state() {
+core::LiveState Engine::live_state() const {
     auto now = clock_.now();
-    tracker_.tick(now);
     core::LiveState live;
     live.present = tracker_.present();
     live.personal = tracker_.state() == core::State::personal;
@@ -128,16 +144,15 @@ core::LiveState Engine::live_state() {
     live.run_start = run_start_.value_or(now);
     live.previous_activity_end = previous_activity_end_;
     auto day = core::work_day_of(context_.zone->to_local(now), context_.settings.schedule.day_start);
-    const core::LiveIntervals intervals(source_, tracker_.open_interval());
+    const core::LiveIntervals intervals(source_, tracker_.live_rows(now));
     auto metrics = core::compute_day(intervals, day, *context_.schedule, context_.settings.limits);
     live.today_active_min = metrics.active_min;
     live.today_amplitude_min = metrics.amplitude_min;
-    // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at.
+    // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at, every
+    // instant counted once.
     core::Seconds stretch{0};
     std::optional<core::TimePoint> last_end;
-    for (const auto& row : intervals.intervals_for_days(day, day)) {
-        if (row.state != core::State::active)
-            continue;
+    for (const auto& row : core::union_of_active(intervals.intervals_for_days(day, day))) {
         if (last_end && row.start - *last_end >= core::Minutes{context_.settings.limits.break_min})
             stretch = {};
         stretch += row.duration();

@@ -48,9 +48,11 @@ class Engine final : public platform::ActivitySink {
     /// The settings in force (a reload replaces them in the shared context).
     const core::Settings& settings() const { return context_.settings; }
 
-    core::LiveState live_state();
+    /// Today's live figures. A read: it neither advances the tracker nor writes the journal.
+    core::LiveState live_state() const;
     /// The journal as it stands now, the open interval included up to this instant (for the windows and reports).
-    core::LiveIntervals intervals();
+    /// A read too: the open interval is computed up to now, not extended or committed.
+    core::LiveIntervals intervals() const;
     const core::Tracker& tracker() const { return tracker_; }
     const core::NudgeMemory& memory() const { return memory_; }
 

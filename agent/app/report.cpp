@@ -34,6 +34,7 @@ ordered_json day_object(const core::DayMetrics& d) {
     j["night_min"] = d.night_min;
     j["reconnections"] = d.reconnections;
     j["rest_before_min"] = d.rest_before_min ? ordered_json(*d.rest_before_min) : ordered_json(nullptr);
+    j["calendar_max_min"] = d.calendar_max_min;
     j["flags"] = d.flags;
     return j;
 }
@@ -88,6 +89,9 @@ std::string flag_words(const std::string& flag, const core::Limits& l) {
     if (flag == "active_firm")
         return fmt::format(runtime(tr("Active time of {} or more: the legal benchmark for one day")),
                            hours(l.active_firm_min));
+    if (flag == "calendar_day_long")
+        return fmt::format(runtime(tr("Active time of {} or more in one calendar day, 0-24 h (legal benchmark)")),
+                           hours(l.active_firm_min));
     if (flag == "rest_short")
         return fmt::format(runtime(tr("Less than {} of rest before this day (legal benchmark: 11 h)")),
                            hours(l.daily_rest_min));
@@ -133,9 +137,10 @@ std::string week_json(const core::WeekMetrics& week) {
 
 namespace {
 
-constexpr std::array<const char*, 8> kColumns = {N_("Day"),         N_("First"),  N_("Last"),
-                                                 N_("Amplitude"),   N_("Active"), N_("Longest stretch"),
-                                                 N_("Rest before"), N_("Quiet")};
+// "Calendar day": calendar_max_min, the busiest calendar day (0-24 h) the work day touches.
+constexpr std::array<const char*, 9> kColumns = {
+    N_("Day"),          N_("First"),           N_("Last"),        N_("Amplitude"), N_("Active"),
+    N_("Calendar day"), N_("Longest stretch"), N_("Rest before"), N_("Quiet")};
 
 using Row = std::array<std::string, kColumns.size()>;
 
@@ -154,6 +159,7 @@ Row day_cells(const core::DayMetrics& d) {
         clock_time(d.last_active, d.last_offset),
         any ? format_minutes(d.amplitude_min) : "-",
         any ? format_minutes(d.active_min) : "-",
+        any ? format_minutes(d.calendar_max_min) : "-",
         any ? format_minutes(d.longest_stretch_min) : "-",
         d.rest_before_min ? format_minutes(*d.rest_before_min) : "-",
         d.quiet_min > 0 ? format_minutes(d.quiet_min) : "-",

@@ -54,6 +54,7 @@ struct Args {
     bool all = false;
     bool yes = false;
     std::string check_file;
+    bool repair = false;
 };
 
 app::Options to_options(const Args& args) {
@@ -405,7 +406,7 @@ int cmd_doctor(const Args& args) {
         ++problems;
     }
     std::cout << "  " << tr("time zone") << ": " << context.zone->name() << '\n';
-    problems += app::print_doctor_journal(context, std::cout);
+    problems += app::print_doctor_journal(context, args.repair, std::cout);
     app::print_doctor_backends(std::cout);
     return problems == 0 ? kOk : kFailed;
 }
@@ -459,6 +460,7 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     auto* path = config->add_subcommand("path", tr("Show where settings, journal and log are"));
 
     auto* doctor = cli.add_subcommand("doctor", tr("Check paths, settings, journal and signal backends"));
+    doctor->add_flag("--repair", args.repair, tr("Merge the journal's overlapping rows (after a copy of it)"));
 
     try {
         cli.parse(argc, argv);

@@ -73,13 +73,21 @@ void MemoryIntervals::update(const Interval& interval) {
     }
 }
 
+LiveIntervals::LiveIntervals(const IntervalSource& base, std::optional<Interval> open)
+    : LiveIntervals(base, open ? std::vector<Interval>{std::move(*open)} : std::vector<Interval>{}) {}
+
+LiveIntervals::LiveIntervals(const IntervalSource& base, std::vector<Interval> open)
+    : base_(base), open_(std::move(open)), stored_id_(open_.empty() ? 0 : open_.front().id) {}
+
 std::vector<Interval> LiveIntervals::intervals_for_days(Date first, Date last) const {
     auto rows = base_.intervals_for_days(first, last);
     std::erase_if(rows, [this](const Interval& row) { return is_open(row); });
-    if (open_ && first <= open_->work_day && open_->work_day <= last) {
-        auto at = std::upper_bound(rows.begin(), rows.end(), open_->start,
-                                   [](TimePoint t, const Interval& row) { return t < row.start; });
-        rows.insert(at, *open_);
+    for (const auto& piece : open_) {
+        if (first <= piece.work_day && piece.work_day <= last) {
+            auto at = std::upper_bound(rows.begin(), rows.end(), piece.start,
+                                       [](TimePoint t, const Interval& row) { return t < row.start; });
+            rows.insert(at, piece);
+        }
     }
     return rows;
 }
@@ -88,25 +96,29 @@ std::optional<Interval> LiveIntervals::last_active_before(TimePoint t) const {
     auto best = base_.last_active_before(t);
     // The stored copy of the open interval ends earlier than the live one: what ended before t came before it.
     if (best && is_open(*best))
-        best = base_.last_active_before(open_->start);
-    if (open_ && open_->state == State::active && open_->end <= t && (!best || open_->end > best->end))
-        best = open_;
+        best = base_.last_active_before(open_.front().start);
+    for (const auto& piece : open_) {
+        if (piece.state == State::active && piece.end <= t && (!best || piece.end > best->end))
+            best = piece;
+    }
     return best;
 }
 
 std::optional<Interval> LiveIntervals::first_active_after(TimePoint t) const {
     auto best = base_.first_active_after(t);
     if (best && is_open(*best))
-        best = open_;
-    if (open_ && open_->state == State::active && open_->start >= t && (!best || open_->start < best->start))
-        best = open_;
+        best = open_.front();
+    for (const auto& piece : open_) {
+        if (piece.state == State::active && piece.start >= t && (!best || piece.start < best->start))
+            best = piece;
+    }
     return best;
 }
 
 std::optional<Date> LiveIntervals::first_day() const {
     auto best = base_.first_day();
-    if (open_ && (!best || open_->work_day < *best))
-        best = open_->work_day;
+    if (!open_.empty() && (!best || open_.front().work_day < *best))
+        best = open_.front().work_day;
     return best;
 }
 
@@ -126,6 +138,29 @@ std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_s
         rest.start = boundary;
         rest.work_day = next_day;
     }
+}
+
+std::vector<Interval> union_of_active(std::vector<Interval> rows) {
+    std::erase_if(rows, [](const Interval& i) { return i.state != State::active; });
+    std::stable_sort(rows.begin(), rows.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    std::vector<Interval> pieces;
+    pieces.reserve(rows.size());
+    std::optional<TimePoint> covered;  // every active instant before it is in `pieces` already
+    for (auto& row : rows) {
+        if (covered && row.start < *covered) {
+            // Covered from its start: what sticks out past the earlier rows is kept, nothing else.
+            if (row.end <= *covered)
+                continue;
+            row.start = *covered;
+        }
+        covered = covered ? std::max(*covered, row.end) : row.end;
+        pieces.push_back(std::move(row));
+    }
+    return pieces;
+}
+
+bool overlap(const Interval& a, const Interval& b) {
+    return std::max(a.start, b.start) < std::min(a.end, b.end);
 }
 
 }  // namespace clockout::core

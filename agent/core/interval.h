@@ -37,6 +37,16 @@ struct Interval {
 /// offset, state, source and device and takes its own work day. An interval within one work day comes back alone.
 std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_start);
 
+/// The active instants of `rows`, each counted once (DESIGN section 4: activity is the union over all rows and all
+/// devices). The active rows are taken in start order and each is cut to the part that no earlier row covers already;
+/// a piece keeps its row's offset, work day, source, device and id, and a row covered whole is dropped (a row of no
+/// length is kept where nothing covers it: a single keystroke). The pieces come back ordered by start, never
+/// overlapping, so their durations add up to the time active.
+std::vector<Interval> union_of_active(std::vector<Interval> rows);
+
+/// True when `a` and `b` share an instant of positive length (rows of no length never overlap anything).
+bool overlap(const Interval& a, const Interval& b);
+
 /// Something worth remembering that is not a state: a clock jump, a zone change, the agent starting or stopping.
 struct Marker {
     TimePoint at;
@@ -100,16 +110,19 @@ class MemoryIntervals final : public IntervalSource, public IntervalSink {
 /// or not stored yet) in its live form. Reports and nudges read this, so they are never a checkpoint behind.
 class LiveIntervals final : public IntervalSource {
   public:
-    LiveIntervals(const IntervalSource& base, std::optional<Interval> open) : base_(base), open_(std::move(open)) {}
+    LiveIntervals(const IntervalSource& base, std::optional<Interval> open);
+    /// `open`: the open interval's live pieces (Tracker::live_rows), the first one standing for the stored row.
+    LiveIntervals(const IntervalSource& base, std::vector<Interval> open);
     std::vector<Interval> intervals_for_days(Date first, Date last) const override;
     std::optional<Interval> last_active_before(TimePoint t) const override;
     std::optional<Interval> first_active_after(TimePoint t) const override;
     std::optional<Date> first_day() const override;
 
   private:
-    bool is_open(const Interval& row) const { return open_ && open_->id != 0 && row.id == open_->id; }
+    bool is_open(const Interval& row) const { return stored_id_ != 0 && row.id == stored_id_; }
     const IntervalSource& base_;
-    std::optional<Interval> open_;
+    std::vector<Interval> open_;  // ordered by start
+    std::int64_t stored_id_ = 0;  // the journal row the first piece stands for; 0 when not stored yet
 };
 
 }  // namespace clockout::core

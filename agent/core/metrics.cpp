@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <iterator>
 
 namespace clockout::core {
 
@@ -22,9 +23,8 @@ TimePoint to_instant(LocalTime t, Seconds offset) {
     return TimePoint{t.time_since_epoch() - offset};
 }
 
-std::vector<Interval> active_only(std::vector<Interval> rows) {
-    std::erase_if(rows, [](const Interval& i) { return i.state != State::active; });
-    return rows;
+Date add_days(Date d, int n) {
+    return Date{date::sys_days{d} + days{n}};
 }
 
 // Mean of a number of seconds over `count` periods, in whole minutes, rounded like round_minutes (half away from
@@ -50,6 +50,29 @@ Seconds overlap(LocalTime from, LocalTime to, const std::vector<LocalSpan>& span
 
 bool inside(LocalTime t, const std::vector<LocalSpan>& spans) {
     return std::any_of(spans.begin(), spans.end(), [t](const LocalSpan& s) { return s.start <= t && t < s.end; });
+}
+
+// The largest active total of one calendar day (local midnight to midnight) that `day`'s pieces touch. `near` holds
+// the pieces of the work days around it, every piece placed on the wall clock with its own frozen offset.
+Seconds calendar_max(const std::vector<Interval>& day, const std::vector<Interval>& near) {
+    std::vector<date::local_days> touched;
+    for (const auto& i : day) {
+        // A piece that ends at midnight does not touch the day after it; one of no length touches its own day.
+        const auto last = i.end > i.start ? i.local_end() - Seconds{1} : i.local_start();
+        for (auto c = std::chrono::floor<days>(i.local_start()); c <= std::chrono::floor<days>(last); c += days{1}) {
+            if (std::find(touched.begin(), touched.end(), c) == touched.end())
+                touched.push_back(c);
+        }
+    }
+    Seconds best{0};
+    for (const auto c : touched) {
+        const std::vector<LocalSpan> calendar_day{{LocalTime{c}, LocalTime{c + days{1}}}};
+        Seconds sum{0};
+        for (const auto& i : near)
+            sum += overlap(i.local_start(), i.local_end(), calendar_day);
+        best = std::max(best, sum);
+    }
+    return best;
 }
 
 // Night is a daily wall-clock range, like a quiet evening; equal ends mean no night at all rather than a whole day,
@@ -91,9 +114,10 @@ std::optional<Interval> activity_before(const IntervalSource& source, const Inte
     return activity_before(source, first);
 }
 
-// `active` holds the active intervals of work day `d`, ordered by start; `before` is the activity preceding them.
+// `active` holds the active pieces of work day `d` (union_of_active: no instant twice), ordered by start; `before` is
+// the activity preceding them; `near` the pieces of the work days d - 1 to d + 1, for the calendar days d touches.
 DayMetrics measure_day(Date d, const std::vector<Interval>& active, const std::optional<Interval>& before,
-                       const Schedule& schedule, const Limits& limits) {
+                       const std::vector<Interval>& near, const Schedule& schedule, const Limits& limits) {
     DayMetrics m;
     m.date = d;
     if (active.empty())
@@ -153,6 +177,7 @@ DayMetrics measure_day(Date d, const std::vector<Interval>& active, const std::o
     m.night_min = round_minutes(night_s);
     if (before)
         m.rest_before_min = round_minutes(first.start - before->end);
+    m.calendar_max_min = round_minutes(calendar_max(active, near));
 
     // Thresholds compare the whole minutes the user is shown, so a figure and its flag never disagree.
     auto flag = [&m](bool crossed, const char* name) {
@@ -168,6 +193,8 @@ DayMetrics measure_day(Date d, const std::vector<Interval>& active, const std::o
     flag(!m.break_20_ok, "break_missing");
     flag(m.quiet_min > 0, "quiet_activity");
     flag(m.night_min > 0, "night_activity");
+    // The daily maximum of active time (active_firm, 10 h) applied to calendar days, as the law counts them.
+    flag(m.calendar_max_min >= limits.active_firm_min, "calendar_day_long");
     return m;
 }
 
@@ -241,9 +268,13 @@ Seconds longest_rest(const IntervalSource& source, Date monday, const std::vecto
 }  // namespace
 
 DayMetrics compute_day(const IntervalSource& source, Date d, const Schedule& schedule, const Limits& limits) {
-    const auto active = active_only(source.intervals_for_days(d, d));
+    // The days on either side share calendar days with d, and may overlap its rows (another device, another offset).
+    const auto near = union_of_active(source.intervals_for_days(add_days(d, -1), add_days(d, 1)));
+    std::vector<Interval> active;
+    std::copy_if(near.begin(), near.end(), std::back_inserter(active),
+                 [d](const Interval& i) { return i.work_day == d; });
     const auto before = active.empty() ? std::nullopt : activity_before(source, active.front());
-    return measure_day(d, active, before, schedule, limits);
+    return measure_day(d, active, before, near, schedule, limits);
 }
 
 WeekMetrics compute_week(const IntervalSource& source, Date monday, const Schedule& schedule, const Limits& limits,
@@ -265,14 +296,18 @@ WeekMetrics compute_week(const IntervalSource& source, Date monday, const Schedu
             weeks = (mon - avg_from).count() / 7 + 1;
     }
     const Date fetch_from{std::min(avg_from, mon)};
+    // One day more on either side: they share calendar days with the week's first and last days, and an instant is
+    // counted once even where their rows overlap the week's (another device, another offset).
     std::vector<Interval> rows;
     if (first_day)
-        rows = active_only(source.intervals_for_days(fetch_from, sunday));
+        rows = union_of_active(source.intervals_for_days(add_days(fetch_from, -1), add_days(sunday, 1)));
 
     std::array<std::vector<Interval>, 7> by_day;
     std::vector<Interval> week;
     Seconds twelve_weeks{0}, week_s{0};
     for (const auto& i : rows) {
+        if (i.work_day < fetch_from || i.work_day > sunday)
+            continue;
         const auto length = i.duration();
         twelve_weeks += length;
         if (i.work_day < w.monday)
@@ -291,7 +326,13 @@ WeekMetrics compute_week(const IntervalSource& source, Date monday, const Schedu
             if (by_day[k].front().start == week.front().start)
                 before_week = before;
         }
-        w.days.push_back(measure_day(d, by_day[k], before, schedule, limits));
+        std::vector<Interval> near;
+        if (!by_day[k].empty()) {
+            std::copy_if(rows.begin(), rows.end(), std::back_inserter(near), [d](const Interval& i) {
+                return add_days(d, -1) <= i.work_day && i.work_day <= add_days(d, 1);
+            });
+        }
+        w.days.push_back(measure_day(d, by_day[k], before, near, schedule, limits));
         if (w.days.back().active_min > 0)
             ++w.days_active;
     }

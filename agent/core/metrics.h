@@ -47,6 +47,9 @@ struct DayMetrics {
     std::int64_t night_min = 0;
     std::int64_t reconnections = 0;
     std::optional<std::int64_t> rest_before_min;
+    /// The largest active total of one calendar day (00:00-24:00 local) that this work day's activity touches, every
+    /// work day's activity counted in it: the 10 h rule counts calendar days (RULES.md section 2).
+    std::int64_t calendar_max_min = 0;
     std::vector<std::string> flags;  // in the order of DESIGN.md section 4
 };
 

@@ -126,7 +126,19 @@ void Tracker::commit(std::string_view reason, TimePoint now) {
 TimePoint Tracker::effective(TimePoint at) const {
     // Signals may be stamped a little before the tick that already extended the open interval; intervals stay
     // contiguous and never shrink below what was recorded, except by the idle backdating, which is deliberate.
-    return open_ ? std::max(at, open_->end) : at;
+    return open_ ? std::max(at, open_->end) : floor(at);
+}
+
+TimePoint Tracker::floor(TimePoint at) const {
+    // A backend's first report may carry the time of the last input, up to one idle threshold before we started
+    // (Mutter, XSync): what happened then belongs to the previous run, which recorded it, or to nobody. Starting a row
+    // there would count those minutes twice.
+    TimePoint out = at;
+    if (started_at_)
+        out = std::max(out, *started_at_);
+    if (previous_end_)
+        out = std::max(out, *previous_end_);
+    return out;
 }
 
 void Tracker::handle(const Signal& signal) {
@@ -185,8 +197,8 @@ void Tracker::handle(const Signal& signal) {
                 paused_present_ = false;
                 // A backend reporting for the first time (or again): idle since the last input, but never claim time
                 // before we were watching.
-                const TimePoint floor = open_ ? open_->start : started_at_.value_or(at);
-                const TimePoint from = std::min(std::max(signal.since, floor), at);
+                const TimePoint last_input = std::min(signal.since, at);
+                const TimePoint from = open_ ? std::max(last_input, open_->start) : floor(last_input);
                 transition(State::idle, from, signal.source);
                 reason = "state change";
             }
@@ -243,6 +255,9 @@ void Tracker::handle(const Signal& signal) {
             personal_run_ = false;
             paused_present_ = false;
             started_at_ = at;
+            previous_end_.reset();
+            if (signal.since > at)
+                previous_end_ = signal.since;  // the clock went back since the previous run stopped
             sink_.add_marker(Marker{at, "agent_start", {}});
             reason = "start";
             break;
@@ -345,6 +360,25 @@ void Tracker::handle(const Signal& signal) {
         reason = "day start";
     if (reason)
         commit(*reason, at);
+}
+
+std::vector<Interval> Tracker::live_rows(TimePoint now) const {
+    std::vector<Interval> rows;
+    if (!open_)
+        return rows;
+    // The same steps as split_at_boundaries and tick, on a copy.
+    Interval piece = *open_;
+    for (;;) {
+        const TimePoint boundary = next_boundary(piece.start);
+        if (boundary > now)
+            break;
+        piece.end = boundary;  // after piece.start: next_boundary says so
+        rows.push_back(piece);
+        piece = make_interval(piece.state, boundary, piece.source);
+    }
+    piece.end = std::max(piece.end, now);
+    rows.push_back(piece);
+    return rows;
 }
 
 void Tracker::tick(TimePoint now) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/interval.h"
 #include "core/time.h"
@@ -21,7 +22,7 @@ enum class SignalKind {
     session_active,    // our login session is in the foreground again
     session_inactive,  // another session took the seat (fast user switch): counts as locked
     backend_lost,      // the signal source stopped working: state unknown (off), never active
-    agent_start,
+    agent_start,       // `since`: the end of the last row this device recorded before (nothing is written before it)
     agent_stop,
     mark_personal,  // the user said the running activity is not work
     mark_work,      // the user said it is work after all
@@ -54,6 +55,10 @@ class Tracker {
     void tick(TimePoint now);
 
     const std::optional<Interval>& open_interval() const { return open_; }
+    /// The open interval as tick(now) would leave it, without writing anything: extended to `now` and cut at each
+    /// day_start boundary it crossed (the first piece keeps the stored row's id, the others have none). Empty when
+    /// nothing is open. Reads use it, so a read never advances the tracker nor commits.
+    std::vector<Interval> live_rows(TimePoint now) const;
     State state() const { return open_ ? open_->state : State::off; }
     /// Active or personal right now.
     bool present() const { return state() == State::active || state() == State::personal; }
@@ -75,8 +80,11 @@ class Tracker {
     bool split_at_boundaries(TimePoint until);
     /// The first day_start boundary after `start`, in the current zone.
     TimePoint next_boundary(TimePoint start) const;
-    /// `at`, but not before the end the open interval already reached.
+    /// `at`, but not before the end the open interval already reached, nor (with nothing open) before the floor.
     TimePoint effective(TimePoint at) const;
+    /// The earliest instant a new interval may start when none is open: the agent's start, or the end of the previous
+    /// run's last row when the wall clock went back between runs. `at` when the agent never started.
+    TimePoint floor(TimePoint at) const;
     void commit(std::string_view reason, TimePoint now);
 
     TrackerConfig config_;
@@ -85,11 +93,12 @@ class Tracker {
     std::optional<Interval> open_;
     std::optional<TimePoint> last_commit_;
     bool personal_run_ = false;
-    bool paused_ = false;                   // between pause and resume: input opens `off`, never `active`
-    bool paused_present_ = false;           // the open `off` run is input seen while paused (so resume makes it active)
-    std::optional<TimePoint> started_at_;   // agent_start: an idle report is never backdated before it
-    std::optional<Interval> free_row_;      // a stored row that shrank to nothing, for the next interval to take
-    std::optional<Interval> before_split_;  // the piece a day_start split just closed, while its continuation is open
+    bool paused_ = false;                  // between pause and resume: input opens `off`, never `active`
+    bool paused_present_ = false;          // the open `off` run is input seen while paused (so resume makes it active)
+    std::optional<TimePoint> started_at_;  // agent_start: no interval of this run starts before it
+    std::optional<TimePoint> previous_end_;  // agent_start's `since`: the previous run's rows end there
+    std::optional<Interval> free_row_;       // a stored row that shrank to nothing, for the next interval to take
+    std::optional<Interval> before_split_;   // the piece a day_start split just closed, while its continuation is open
 };
 
 }  // namespace clockout::core

@@ -356,6 +356,149 @@ bool is_backup_name(const std::string& name) {
     return core::parse_date(std::string_view(name).substr(prefix.size(), 10)).has_value();
 }
 
+// Copies the committed journal to `target` through a temporary name, so a copy cut short by a crash is never taken for
+// a whole one. The copy inherits WAL mode from page 1; it is better a single file that reading leaves alone.
+void copy_database(const fs::path& target, SQLite::Database& db) {
+    fs::path part = with_suffix(target, ".part");
+    std::error_code ec;
+    fs::remove(part, ec);
+    for (const char* suffix : kSidecars)
+        fs::remove(with_suffix(part, suffix), ec);
+    create_private_file(part);
+    db.backup(part.string().c_str(), SQLite::Database::Save);
+    {
+        SQLite::Database copy(part.string(), SQLite::OPEN_READWRITE);
+        copy.exec("PRAGMA journal_mode = DELETE");
+    }
+    fs::rename(part, target);
+}
+
+std::vector<core::Interval> all_rows(SQLite::Database& db) {
+    std::vector<core::Interval> rows;
+    SQLite::Statement s(db, select_intervals("ORDER BY device, start_utc, id"));
+    while (s.executeStep())
+        rows.push_back(read_interval(s));
+    return rows;
+}
+
+// The rows of each device that share time, in groups: within a device's rows in start order, a group goes on while
+// the next row starts before the latest end so far, so every row of a group of two or more overlaps another one.
+// Rows of no length hold no instant and overlap nothing.
+std::vector<std::vector<core::Interval>> overlap_groups(std::vector<core::Interval> rows) {
+    std::erase_if(rows, [](const core::Interval& r) { return r.end <= r.start; });
+    std::stable_sort(rows.begin(), rows.end(), [](const core::Interval& a, const core::Interval& b) {
+        return a.device != b.device ? a.device < b.device : a.start != b.start ? a.start < b.start : a.id < b.id;
+    });
+    std::vector<std::vector<core::Interval>> groups;
+    std::vector<core::Interval> group;
+    core::TimePoint reach{};
+    for (auto& row : rows) {
+        if (!group.empty() && row.device == group.front().device && row.start < reach) {
+            reach = std::max(reach, row.end);
+            group.push_back(std::move(row));
+            continue;
+        }
+        if (group.size() > 1)
+            groups.push_back(std::move(group));
+        group.clear();
+        reach = row.end;
+        group.push_back(std::move(row));
+    }
+    if (group.size() > 1)
+        groups.push_back(std::move(group));
+    return groups;
+}
+
+// Which state stands where one device's rows disagree: every active instant is kept, then the states closest to it.
+int precedence(core::State s) {
+    switch (s) {
+        case core::State::active:
+            return 0;
+        case core::State::personal:
+            return 1;
+        case core::State::locked:
+            return 2;
+        case core::State::suspended:
+            return 3;
+        case core::State::idle:
+            return 4;
+        case core::State::off:
+            return 5;
+    }
+    return 6;
+}
+
+// One group of overlapping rows as rows that never overlap: the span between two consecutive ends of rows takes the
+// state of the row that wins there (precedence, then the row written first), and neighbours from rows alike join.
+std::vector<core::Interval> merge_group(const std::vector<core::Interval>& group) {
+    std::vector<core::TimePoint> cuts;
+    for (const auto& r : group) {
+        cuts.push_back(r.start);
+        cuts.push_back(r.end);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::vector<core::Interval> out;
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+        const core::Interval* best = nullptr;
+        for (const auto& r : group) {
+            if (r.start <= cuts[k] && cuts[k + 1] <= r.end &&
+                (!best || precedence(r.state) < precedence(best->state) ||
+                 (precedence(r.state) == precedence(best->state) && r.id < best->id)))
+                best = &r;
+        }
+        if (!best)
+            continue;  // not reached: a group has no hole
+        if (!out.empty() && out.back().end == cuts[k] && out.back().state == best->state &&
+            out.back().utc_offset == best->utc_offset && out.back().work_day == best->work_day &&
+            out.back().source == best->source) {
+            out.back().end = cuts[k + 1];
+            continue;
+        }
+        core::Interval piece = *best;
+        piece.start = cuts[k];
+        piece.end = cuts[k + 1];
+        piece.id = 0;
+        out.push_back(std::move(piece));
+    }
+    return out;
+}
+
+OverlapReport report_of(const std::vector<core::Interval>& rows) {
+    OverlapReport report;
+    for (const auto& group : overlap_groups(rows)) {
+        report.rows += static_cast<std::int64_t>(group.size());
+        for (const auto& r : group)
+            report.days.push_back(r.work_day);
+    }
+    std::sort(report.days.begin(), report.days.end());
+    report.days.erase(std::unique(report.days.begin(), report.days.end()), report.days.end());
+
+    // Active rows of two devices that share time, swept in start order with the rows still running.
+    std::vector<const core::Interval*> active;
+    for (const auto& r : rows)
+        if (r.state == core::State::active && r.end > r.start)
+            active.push_back(&r);
+    std::stable_sort(active.begin(), active.end(),
+                     [](const core::Interval* a, const core::Interval* b) { return a->start < b->start; });
+    std::vector<const core::Interval*> running;
+    std::vector<std::int64_t> crossing;
+    for (const auto* r : active) {
+        std::erase_if(running, [r](const core::Interval* o) { return o->end <= r->start; });
+        for (const auto* o : running) {
+            if (o->device != r->device) {
+                crossing.push_back(o->id);
+                crossing.push_back(r->id);
+            }
+        }
+        running.push_back(r);
+    }
+    std::sort(crossing.begin(), crossing.end());
+    report.between_devices =
+        static_cast<std::int64_t>(std::unique(crossing.begin(), crossing.end()) - crossing.begin());
+    return report;
+}
+
 }  // namespace
 
 struct Journal::Statements {
@@ -676,19 +819,7 @@ std::optional<fs::path> Journal::backup_if_due(const fs::path& dir, core::Date t
         if (!fs::exists(target, ec)) {
             // Pending writes first: the copy is taken from what is committed.
             commit("backup");
-            // Written under a temporary name and renamed, so a copy cut short by a crash is never taken for a backup.
-            fs::path part = with_suffix(target, ".part");
-            fs::remove(part, ec);
-            for (const char* suffix : kSidecars)
-                fs::remove(with_suffix(part, suffix), ec);
-            create_private_file(part);
-            db_->backup(part.string().c_str(), SQLite::Database::Save);
-            {
-                // The copy inherits WAL mode from page 1; a backup is better a single file that reading leaves alone.
-                SQLite::Database copy(part.string(), SQLite::OPEN_READWRITE);
-                copy.exec("PRAGMA journal_mode = DELETE");
-            }
-            fs::rename(part, target);
+            copy_database(target, *db_);
             written = target;
         }
         std::vector<std::string> names;
@@ -791,6 +922,73 @@ std::int64_t Journal::add_all(const std::vector<core::Interval>& rows) {
         fail(e, "import into the journal");
     }
     return added;
+}
+
+OverlapReport Journal::overlaps() const {
+    if (!db_)
+        return {};
+    try {
+        return report_of(all_rows(*db_));
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+}
+
+RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoint now) {
+    require_writable("repair overlapping rows");
+    RepairResult result;
+    if (!db_)
+        return result;
+    try {
+        commit("before repair");
+        result.before = report_of(all_rows(*db_));
+        if (result.before.rows == 0)
+            return result;
+        ensure_folder(backup_dir);
+        const std::string stem = "journal-before-repair-" + date::format("%Y%m%dT%H%M%SZ", now);
+        fs::path target = backup_dir / (stem + ".sqlite");
+        for (int n = 2; fs::exists(target); ++n)
+            target = backup_dir / (stem + "-" + std::to_string(n) + ".sqlite");
+        copy_database(target, *db_);
+        result.backup = target;
+
+        db_->exec("BEGIN IMMEDIATE");
+        in_transaction_ = true;
+        try {
+            // Read again under the write lock: what is merged is exactly what is there.
+            SQLite::Statement remove(*db_, "DELETE FROM interval WHERE id = ?");
+            for (const auto& group : overlap_groups(all_rows(*db_))) {
+                for (const auto& row : group) {
+                    remove.bind(1, row.id);
+                    result.rows_removed += remove.exec();
+                    remove.reset();
+                }
+                for (const auto& row : merge_group(group)) {
+                    InUse ins(stmts_->insert);
+                    bind_interval(*ins, row);
+                    ins->exec();
+                    ++result.rows_written;
+                }
+            }
+            {
+                InUse m(stmts_->marker);
+                m->bind(1, seconds_of(now));
+                m->bind(2, std::string("journal_repaired"));
+                m->bind(3, std::to_string(result.rows_removed) + " overlapping rows merged into " +
+                               std::to_string(result.rows_written));
+                m->exec();
+            }
+            db_->exec("COMMIT");
+            in_transaction_ = false;
+        } catch (...) {
+            db_->tryExec("ROLLBACK");
+            in_transaction_ = false;
+            throw;
+        }
+    } catch (const std::exception& e) {
+        fail(e, "repair overlapping rows");
+    }
+    return result;
 }
 
 }  // namespace clockout::journal

@@ -30,6 +30,23 @@ struct OpenOptions {
     const core::Clock* clock = nullptr;
 };
 
+/// Rows of one device that share time (DESIGN section 4 counts each instant once, but one device never records two
+/// states at once): what `clockout doctor` reports and Journal::repair_overlaps merges.
+struct OverlapReport {
+    std::int64_t rows = 0;             // rows that share an instant of positive length with another row of their device
+    std::vector<core::Date> days;      // the work days of those rows, oldest first, each once
+    std::int64_t between_devices = 0;  // active rows that overlap an active row of another device: the figures count
+                                       // that time once, and nothing is to be repaired
+    bool operator==(const OverlapReport&) const = default;
+};
+
+struct RepairResult {
+    OverlapReport before;           // what was found (and merged)
+    std::int64_t rows_removed = 0;  // rows replaced by the merge
+    std::int64_t rows_written = 0;  // rows that replaced them
+    std::filesystem::path backup;   // the copy taken first; empty when there was nothing to repair
+};
+
 class Journal final : public core::IntervalSource, public core::IntervalSink {
   public:
     static constexpr int kSchemaVersion = 1;
@@ -74,6 +91,15 @@ class Journal final : public core::IntervalSource, public core::IntervalSink {
     /// Inserts rows in one transaction, skipping those already present (same start, end, state and device).
     /// Returns how many were added. Rolls back and rethrows on any failure.
     std::int64_t add_all(const std::vector<core::Interval>& rows);
+
+    /// Rows of one device that overlap each other, and active rows that overlap another device's.
+    OverlapReport overlaps() const;
+    /// Merges each device's overlapping rows into rows that never overlap, in one transaction, after a copy of the
+    /// journal in `backup_dir` (journal-before-repair-<UTC time>.sqlite, 0600, never pruned). Every active instant is
+    /// kept: where rows disagree, active wins, then personal, locked, suspended, idle and off; each merged row keeps
+    /// the offset, work day and source of the row it comes from. Rows of no length, and rows of other devices, are
+    /// left as they are. Nothing is written (and no copy taken) when there is nothing to repair.
+    RepairResult repair_overlaps(const std::filesystem::path& backup_dir, core::TimePoint now);
 
     const std::filesystem::path& path() const { return path_; }
     int schema_version() const;

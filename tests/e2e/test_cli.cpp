@@ -1,6 +1,8 @@
 // The command line as a newcomer meets it: help, bad input, import, report, export and purge.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "e2e/cli_runner.h"
@@ -208,4 +210,69 @@ TEST_CASE("one interval is singular: 'Imported 1 interval', '1 intervalle import
     CHECK(fr.out == "1 intervalle importé (0 déjà dans le journal).\n");
     auto two = fr_home.run("import '" + test::sample_week() + "'", "LANG=fr_FR.UTF-8");
     CHECK(two.out == "22 intervalles importés (0 déjà dans le journal).\n");
+}
+
+TEST_CASE("two overlapping imports from two devices count once: active 1 h 01 and amplitude 1 h 01, not 2 h 00") {
+    CliHome home("cli-overlap-union");
+    auto laptop = home.path() / "laptop.csv";
+    auto desktop = home.path() / "desktop.csv";
+    test::write_file(laptop,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-11-09T08:00:00Z,2026-11-09T09:00:00Z,active,+01:00,,xsync,laptop\n");
+    test::write_file(desktop,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-11-09T08:01:00Z,2026-11-09T09:01:00Z,active,+01:00,,mutter,desktop\n");
+    REQUIRE(home.run("import '" + laptop.string() + "'").status == 0);
+    REQUIRE(home.run("import '" + desktop.string() + "'").status == 0);
+
+    // 09:00-10:00 and 09:01-10:01 in Paris: the union is 09:00-10:01, 61 minutes; the rows add up to 120.
+    auto text = home.run("report --day 2026-11-09");
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("Mon 9 Nov  09:00  10:01  1 h 01     1 h 01  1 h 01") != std::string::npos);
+    CHECK(text.out.find("2 h 00") == std::string::npos);
+    auto json = nlohmann::json::parse(home.run("report --day 2026-11-09 --json").out);
+    CHECK(json["active_min"] == 61);
+    CHECK(json["amplitude_min"] == 61);
+    CHECK(json["longest_stretch_min"] == 61);
+    CHECK(json["calendar_max_min"] == 61);
+    CHECK(json["first_active"] == "2026-11-09T09:00:00+01:00");
+    CHECK(json["last_active"] == "2026-11-09T10:01:00+01:00");
+    auto week = nlohmann::json::parse(home.run("report --week 2026-W46 --json").out);
+    CHECK(week["total_active_min"] == 61);
+    CHECK(week["days"][0]["active_min"] == 61);
+    // The two devices' rows are no fault: doctor says their time is counted once and finds nothing to repair.
+    auto d = home.run("doctor");
+    CHECK(d.out.find("rows of two devices that overlap: 2 (their time is counted once)") != std::string::npos);
+    CHECK(d.out.find("overlapping rows: none") != std::string::npos);
+}
+
+TEST_CASE("a night shift across midnight: report shows the calendar-day total and its benchmark") {
+    CliHome home("cli-night-shift");
+    auto file = home.path() / "night.csv";
+    // Paris (+01:00). Monday 22:00 -> Tuesday 06:00 (split at 04:00 on import), Tuesday 10:00-12:00, Tuesday 22:00 ->
+    // Wednesday 02:00. Calendar Tuesday: 00:00-06:00 + 10:00-12:00 + 22:00-24:00 = 6 h + 2 h + 2 h = 10 h.
+    test::write_file(file,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-11-09T21:00:00Z,2026-11-10T05:00:00Z,active,+01:00,,xsync,laptop\n"
+                     "2026-11-10T09:00:00Z,2026-11-10T11:00:00Z,active,+01:00,,xsync,laptop\n"
+                     "2026-11-10T21:00:00Z,2026-11-11T01:00:00Z,active,+01:00,,xsync,laptop\n");
+    REQUIRE(home.run("import '" + file.string() + "'").status == 0);
+    auto week = nlohmann::json::parse(home.run("report --week 2026-W46 --json").out);
+    // Work day Monday: 22:00-04:00 = 360; Tuesday: 04:00-06:00 + 10:00-12:00 + 22:00-02:00 = 480.
+    CHECK(week["days"][0]["active_min"] == 360);
+    CHECK(week["days"][1]["active_min"] == 480);
+    CHECK(week["days"][0]["calendar_max_min"] == 600);
+    CHECK(week["days"][1]["calendar_max_min"] == 600);
+    CHECK(week["days"][2]["calendar_max_min"] == 0);
+    auto flags = week["days"][1]["flags"].get<std::vector<std::string>>();
+    CHECK(std::find(flags.begin(), flags.end(), "calendar_day_long") != flags.end());
+    CHECK(std::find(flags.begin(), flags.end(), "active_firm") == flags.end());
+
+    auto text = home.run("report --day 2026-11-10");
+    CHECK(text.out.find("Active time of 10 h or more in one calendar day, 0-24 h (legal benchmark)") !=
+          std::string::npos);
+    auto fr = home.run("report --week 2026-W46", "LANG=fr_FR.UTF-8");
+    CHECK(fr.out.find("Jour civil") != std::string::npos);
+    CHECK(fr.out.find("mar. 10 nov. : Temps d'activité de 10 h ou plus sur un jour civil, 0-24 h (repère légal)") !=
+          std::string::npos);
 }

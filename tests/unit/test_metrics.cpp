@@ -3,6 +3,7 @@
 // Saturday and Sunday at rest, French holidays; night is 21:00-06:00 and day_start 04:00.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -524,7 +525,7 @@ TEST_CASE("12 h 59 min of amplitude stays below amplitude_max") {
     CHECK(joined(m.flags) == "amplitude_soft amplitude_firm quiet_activity");
 }
 
-TEST_CASE("10 hours of activity lists active_soft and active_firm") {
+TEST_CASE("10 hours of activity lists active_soft and active_firm, and calendar_day_long for its calendar day") {
     core::MemoryIntervals j;
     work(j, "2026-12-03 08:00", "2026-12-03 13:00");
     work(j, "2026-12-03 14:00", "2026-12-03 19:00");
@@ -533,7 +534,8 @@ TEST_CASE("10 hours of activity lists active_soft and active_firm") {
     CHECK(m.amplitude_min == 660);  // 08:00 -> 19:00
     CHECK(m.longest_stretch_min == 300);
     CHECK(m.outside_window_min == 180);  // 08:00-09:00 (60) + 12:30-13:00 (30) + 17:30-19:00 (90)
-    CHECK(joined(m.flags) == "amplitude_soft active_soft active_firm");
+    CHECK(m.calendar_max_min == 600);    // all of it on Thursday 3 December, 00:00-24:00
+    CHECK(joined(m.flags) == "amplitude_soft active_soft active_firm calendar_day_long");
 }
 
 TEST_CASE("outside_window_min counts time before, between and after two windows") {
@@ -822,7 +824,7 @@ TEST_CASE("a week report over ten years of journal reads twelve weeks and a few 
     CHECK(w.avg12_active_min == 2250);
     CHECK(w.longest_rest_min == 3810);  // Friday 17:30 -> Monday 09:00 = 63 h 30
     CHECK(counted.range_calls_ == 1);
-    CHECK(counted.days_fetched_ == 84);  // 12 weeks
+    CHECK(counted.days_fetched_ == 86);  // 12 weeks, and the day on either side (they share calendar days)
     CHECK(counted.point_calls_ == 1);    // the look ahead past the week; earlier days are among the rows read
 }
 
@@ -882,4 +884,137 @@ TEST_CASE("the 12-week average is rounded to the nearest minute, a half going up
     work(j, "2026-11-30 09:00", "2026-11-30 10:01");  // W49: 61 min
     const auto w = measure_week(j, "2026-11-30", "2026-12-20 12:00");
     CHECK(w.avg12_active_min == 61);  // 121 / 2 = 60.5
+}
+
+// --- Activity is the union of the rows (DESIGN section 4): an instant is active once, whatever rows say it. ---
+
+namespace {
+
+core::Interval on_device(core::Interval i, const std::string& device) {
+    i.device = device;
+    return i;
+}
+
+bool has_flag(const std::vector<std::string>& flags, const std::string& name) {
+    return std::find(flags.begin(), flags.end(), name) != flags.end();
+}
+
+}  // namespace
+
+TEST_CASE("two overlapping rows from two devices count once: active 61 min and amplitude 61 min, not 120") {
+    core::MemoryIntervals j;
+    // 09:00-10:00 and 09:01-10:01 in Paris (+01:00), Monday 9 November 2026.
+    j.insert(active_utc("2026-11-09T08:00:00Z", "2026-11-09T09:00:00Z"));
+    j.insert(on_device(active_utc("2026-11-09T08:01:00Z", "2026-11-09T09:01:00Z"), "desktop"));
+
+    const auto m = measure(j, "2026-11-09");
+    CHECK(shown(m.first_active, m.first_offset) == "2026-11-09T09:00:00+01:00");
+    CHECK(shown(m.last_active, m.last_offset) == "2026-11-09T10:01:00+01:00");
+    CHECK(m.amplitude_min == 61);        // 09:00 -> 10:01
+    CHECK(m.active_min == 61);           // the union 09:00-10:01; the sum of the rows would be 60 + 60 = 120
+    CHECK(m.longest_stretch_min == 61);  // one run with no gap
+    CHECK(m.outside_window_min == 0);    // all inside 09:00-12:30
+    CHECK(m.calendar_max_min == 61);     // Monday 00:00-24:00 holds the same 61 min
+    CHECK(m.reconnections == 0);
+
+    const auto w = core::compute_week(j, test::day("2026-11-09"), office(), core::Limits{},
+                                      test::local("2026-11-20 12:00", paris_winter));
+    CHECK(w.total_active_min == 61);  // the week total is the union too
+    CHECK(w.days[0].active_min == 61);
+    CHECK(w.days_active == 1);
+}
+
+TEST_CASE("a row inside another adds nothing, and one device's row bridging the other's gap is no break") {
+    core::MemoryIntervals j;
+    // Laptop: 09:00-10:00 and 10:30-12:00, a 30-minute break; desktop: 09:50-10:40 over the gap; desktop again
+    // 11:00-11:30, inside the laptop's row. Union: 09:00-12:00 without a gap = 180 min (the rows add up to
+    // 60 + 90 + 50 + 30 = 230).
+    work(j, "2026-11-10 09:00", "2026-11-10 10:00");
+    work(j, "2026-11-10 10:30", "2026-11-10 12:00");
+    j.insert(test::span(State::active, "2026-11-10 09:50", "2026-11-10 10:40", paris_winter, "desktop"));
+    j.insert(test::span(State::active, "2026-11-10 11:00", "2026-11-10 11:30", paris_winter, "desktop"));
+
+    const auto m = measure(j, "2026-11-10");
+    CHECK(m.active_min == 180);
+    CHECK(m.amplitude_min == 180);
+    CHECK(m.longest_stretch_min == 180);  // the laptop's 30-minute break is covered by the desktop's activity
+
+    // Six hours of that bridged activity is a missing break, as one device's six hours would be.
+    core::MemoryIntervals k;
+    work(k, "2026-11-10 08:00", "2026-11-10 11:00");  // 180
+    work(k, "2026-11-10 11:30", "2026-11-10 14:30");  // 180 after a 30-minute gap...
+    k.insert(test::span(State::active, "2026-11-10 10:50", "2026-11-10 11:40", paris_winter, "desktop"));
+    const auto b = measure(k, "2026-11-10");
+    // ...that the desktop fills: 08:00-14:30 with no gap = 390 min, one stretch.
+    CHECK(b.active_min == 390);
+    CHECK(b.longest_stretch_min == 390);
+    CHECK_FALSE(b.break_20_ok);
+    CHECK(has_flag(b.flags, "break_missing"));
+}
+
+TEST_CASE("a night shift across midnight: work-day totals and calendar-day totals differ") {
+    core::MemoryIntervals j;
+    const auto day_start = core::Minutes{4 * 60};
+    // Monday 9 November 22:00 -> Tuesday 06:00, written split at 04:00 like every row; Tuesday 10:00-12:00; Tuesday
+    // 22:00 -> Wednesday 02:00 (before 04:00: still Tuesday's work day). Paris, +01:00.
+    for (const auto& piece : core::split_at_work_days(
+             test::span(State::active, "2026-11-09 22:00", "2026-11-10 06:00", paris_winter), day_start))
+        j.insert(piece);
+    REQUIRE(j.all().size() == 2);  // 22:00-04:00 on Monday's work day, 04:00-06:00 on Tuesday's
+    work(j, "2026-11-10 10:00", "2026-11-10 12:00");
+    work(j, "2026-11-10 22:00", "2026-11-11 02:00");
+
+    // Work day Monday (04:00 Mon -> 04:00 Tue): 22:00-04:00 = 360 min.
+    // Work day Tuesday (04:00 Tue -> 04:00 Wed): 04:00-06:00 + 10:00-12:00 + 22:00-02:00 = 120 + 120 + 240 = 480.
+    // Calendar Monday (00:00-24:00): 22:00-24:00 = 120.
+    // Calendar Tuesday: 00:00-06:00 + 10:00-12:00 + 22:00-24:00 = 360 + 120 + 120 = 600 = 10 h: the legal benchmark.
+    // Calendar Wednesday: 00:00-02:00 = 120.
+    const auto mon = measure(j, "2026-11-09");
+    CHECK(mon.active_min == 360);
+    CHECK(mon.calendar_max_min == 600);  // Monday's work touches calendar Monday (120) and Tuesday (600)
+    CHECK(has_flag(mon.flags, "calendar_day_long"));
+    CHECK_FALSE(has_flag(mon.flags, "active_firm"));  // 360 < 600 on the work day
+
+    const auto tue = measure(j, "2026-11-10");
+    CHECK(tue.active_min == 480);
+    CHECK(tue.calendar_max_min == 600);  // calendar Tuesday (600) and Wednesday (120)
+    CHECK(has_flag(tue.flags, "calendar_day_long"));
+    CHECK_FALSE(has_flag(tue.flags, "active_firm"));  // 480 < 600 on the work day
+
+    const auto wed = measure(j, "2026-11-11");
+    CHECK(wed.active_min == 0);  // 00:00-02:00 belongs to Tuesday's work day
+    CHECK(wed.calendar_max_min == 0);
+    CHECK(wed.flags.empty());
+
+    // The week's days carry the same figures, the Monday's calendar Tuesday included.
+    const auto w = core::compute_week(j, test::day("2026-11-09"), office(), core::Limits{},
+                                      test::local("2026-11-20 12:00", paris_winter));
+    CHECK(w.days[0].calendar_max_min == 600);
+    CHECK(w.days[1].calendar_max_min == 600);
+    CHECK(w.days[2].calendar_max_min == 0);
+    CHECK(w.total_active_min == 840);  // 360 + 480
+
+    // The threshold is [limits] active_firm: at 10 h 01 min, calendar Tuesday's 10 h 00 is no longer flagged.
+    core::Limits loose;
+    loose.active_firm_min = 601;
+    const auto relaxed = core::compute_day(j, test::day("2026-11-10"), office(), loose);
+    CHECK(relaxed.calendar_max_min == 600);
+    CHECK_FALSE(has_flag(relaxed.flags, "calendar_day_long"));
+}
+
+TEST_CASE("the calendar day counts the previous work day's early hours and every device once") {
+    core::MemoryIntervals j;
+    // Sunday's work day runs until Monday 04:00: 01:00-03:00 on Monday morning is Sunday's work but Monday's calendar
+    // day. Monday 08:00-16:00 on the laptop, 15:00-17:30 on the desktop (15:00-16:00 counted once).
+    work(j, "2026-11-09 01:00", "2026-11-09 03:00");
+    work(j, "2026-11-09 08:00", "2026-11-09 16:00");
+    j.insert(test::span(State::active, "2026-11-09 15:00", "2026-11-09 17:30", paris_winter, "desktop"));
+    const auto mon = measure(j, "2026-11-09");
+    CHECK(mon.active_min == 570);        // 08:00-17:30 = 9 h 30: below active_firm
+    CHECK(mon.calendar_max_min == 690);  // 01:00-03:00 (120) + 08:00-17:30 (570) = 11 h 30
+    CHECK(has_flag(mon.flags, "calendar_day_long"));
+    CHECK_FALSE(has_flag(mon.flags, "active_firm"));
+    const auto sun = measure(j, "2026-11-08");
+    CHECK(sun.active_min == 120);
+    CHECK(sun.calendar_max_min == 690);  // Sunday's work lies on calendar Monday
 }

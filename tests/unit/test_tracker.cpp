@@ -635,3 +635,141 @@ TEST_CASE("pause while away: nothing is invented on resume, and the next input i
     tracker.handle(signal(SignalKind::resume, wall(zone, "2026-11-30 13:01")));
     CHECK(tracker.state() == State::active);
 }
+
+// --- A restarted agent writes nothing twice (issue 12): Mutter and XSync report the last input on start, up to one
+// idle threshold before the agent started, and the previous run recorded that time already. ---
+
+namespace {
+
+core::Signal start_after(core::TimePoint at, core::TimePoint previous_end) {
+    auto s = signal(SignalKind::agent_start, at);
+    s.source = "agent";
+    s.since = previous_end;
+    return s;
+}
+
+// Two rows that share time, named, or "" when none do.
+std::string first_overlap(const core::MemoryIntervals& sink) {
+    const auto& rows = sink.all();
+    for (std::size_t a = 0; a < rows.size(); ++a)
+        for (std::size_t b = a + 1; b < rows.size(); ++b)
+            if (core::overlap(rows[a], rows[b]))
+                return z(rows[a].start) + "-" + z(rows[a].end) + " and " + z(rows[b].start) + "-" + z(rows[b].end);
+    return "";
+}
+
+// 20:14:24 etc. on 30 November 2026, Paris (+01:00).
+core::TimePoint at_s(const core::TimeZone& zone, const std::string& hhmm, int seconds) {
+    return wall(zone, "2026-11-30 " + hhmm) + core::Seconds{seconds};
+}
+
+}  // namespace
+
+TEST_CASE("the first input after a start opens activity never before the agent started") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    // Started at 20:14:28; the backend's first report says the last input was at 20:14:24, 4 s earlier.
+    tracker.handle(signal(SignalKind::agent_start, at_s(zone, "20:14", 28)));
+    tracker.handle(signal(SignalKind::input_active, at_s(zone, "20:14", 24)));
+    REQUIRE(tracker.open_interval());
+    CHECK(tracker.state() == State::active);
+    CHECK(z(tracker.open_interval()->start) == "2026-11-30T19:14:28Z");  // the start, not 19:14:24
+    tracker.handle(signal(SignalKind::input_active, at_s(zone, "20:14", 40)));
+    tracker.handle(idle(at_s(zone, "20:20", 0), at_s(zone, "20:15", 0)));
+    REQUIRE(sink.all().size() == 1);
+    CHECK(z(sink.all()[0].start) == "2026-11-30T19:14:28Z");
+    CHECK(z(sink.all()[0].end) == "2026-11-30T19:15:00Z");
+    CHECK(sink.all()[0].duration() == 32s);  // 20:14:28 -> 20:15:00
+}
+
+TEST_CASE("a restart 3 s after an input leaves no row overlapping the previous run, none before its start") {
+    core::MemoryIntervals sink;
+    const auto& zone = *paris_winter;
+    {
+        // Run A: input at 20:14:24, stopped at 20:14:27.
+        core::Tracker a({}, paris_winter, sink);
+        a.handle(signal(SignalKind::agent_start, at_s(zone, "20:14", 0)));
+        a.handle(signal(SignalKind::input_active, at_s(zone, "20:14", 24)));
+        a.handle(signal(SignalKind::agent_stop, at_s(zone, "20:14", 27)));
+    }
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].state == State::active);
+    CHECK(z(sink.all()[0].start) == "2026-11-30T19:14:24Z");
+    CHECK(z(sink.all()[0].end) == "2026-11-30T19:14:27Z");
+
+    // Run B starts at 20:14:30. Mutter's first reports: active at the last input (20:14:24), then idle since then.
+    // Before the fix B wrote 20:14:24-20:14:24 active and 20:14:24-20:14:36 idle, over run A's 3 s of activity.
+    core::Tracker b({}, paris_winter, sink);
+    b.handle(start_after(at_s(zone, "20:14", 30), at_s(zone, "20:14", 27)));
+    b.handle(signal(SignalKind::input_active, at_s(zone, "20:14", 24)));
+    b.handle(idle(at_s(zone, "20:14", 31), at_s(zone, "20:14", 24)));
+    b.handle(signal(SignalKind::input_active, at_s(zone, "20:14", 50)));
+    b.handle(idle(at_s(zone, "20:20", 0), at_s(zone, "20:15", 0)));
+    b.handle(signal(SignalKind::agent_stop, at_s(zone, "20:21", 0)));
+
+    CHECK_MESSAGE(first_overlap(sink).empty(), first_overlap(sink));
+    for (std::size_t k = 1; k < sink.all().size(); ++k) {
+        CAPTURE(k);
+        CHECK(sink.all()[k].start >= at_s(zone, "20:14", 30));
+    }
+    // Run B: idle 20:14:30-20:14:50, active 20:14:50-20:15:00, idle 20:15:00-20:21:00.
+    REQUIRE(sink.all().size() == 4);
+    CHECK(sink.all()[1].state == State::idle);
+    CHECK(z(sink.all()[1].start) == "2026-11-30T19:14:30Z");
+    CHECK(sink.all()[2].state == State::active);
+    CHECK(sink.all()[2].duration() == 10s);
+    CHECK(total(sink, State::active) == 13s);  // 3 s in run A + 10 s in run B, nothing twice
+}
+
+TEST_CASE("a wall clock set back between two runs: the second run starts where the first one's rows end") {
+    core::MemoryIntervals sink;
+    const auto& zone = *paris_winter;
+    {
+        core::Tracker a({}, paris_winter, sink);
+        a.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 09:00")));
+        a.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+        tick_through(a, wall(zone, "2026-11-30 09:00"), wall(zone, "2026-11-30 10:00"));
+        a.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:00")));
+    }
+    // The clock was 10 minutes fast and was set back: run B starts at 09:52, after run A's rows that end at 10:00.
+    core::Tracker b({}, paris_winter, sink);
+    b.handle(start_after(wall(zone, "2026-11-30 09:52"), wall(zone, "2026-11-30 10:00")));
+    b.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:53")));
+    REQUIRE(b.open_interval());
+    CHECK(z(b.open_interval()->start) == "2026-11-30T09:00:00Z");  // 10:00, not 09:53
+    tick_through(b, wall(zone, "2026-11-30 09:53"), wall(zone, "2026-11-30 10:20"));
+    b.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:20")));
+    CHECK_MESSAGE(first_overlap(sink).empty(), first_overlap(sink));
+    CHECK(total(sink, State::active) == 80min);  // 09:00-10:00, then 10:00-10:20: the 8 repeated minutes once
+}
+
+TEST_CASE("live_rows: the open interval up to now, cut at day_start, written nowhere") {
+    RecordingSink sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 03:00")));
+    tracker.tick(wall(zone, "2026-12-01 03:10"));  // the first checkpoint: stored 03:00-03:10
+    sink.log.clear();
+
+    // At 04:30 nothing has ticked since 03:10: the live view splits at 04:00 like tick() would, and writes nothing.
+    const auto rows = tracker.live_rows(wall(zone, "2026-12-01 04:30"));
+    CHECK(sink.log.empty());
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].id == sink.rows.all()[0].id);
+    CHECK(z(rows[0].start) == "2026-12-01T02:00:00Z");
+    CHECK(z(rows[0].end) == "2026-12-01T03:00:00Z");  // 03:00 -> 04:00 local
+    CHECK(rows[0].work_day == test::day("2026-11-30"));
+    CHECK(rows[1].id == 0);
+    CHECK(z(rows[1].start) == "2026-12-01T03:00:00Z");
+    CHECK(z(rows[1].end) == "2026-12-01T03:30:00Z");  // 04:00 -> 04:30
+    CHECK(rows[1].work_day == test::day("2026-12-01"));
+    CHECK(z(tracker.open_interval()->end) == "2026-12-01T02:10:00Z");  // the tracker itself did not move
+    CHECK(z(sink.rows.all()[0].end) == "2026-12-01T02:10:00Z");
+
+    const core::LiveIntervals live(sink.rows, rows);
+    CHECK(live.intervals_for_days(test::day("2026-11-30"), test::day("2026-11-30")).size() == 1);
+    CHECK(live.intervals_for_days(test::day("2026-12-01"), test::day("2026-12-01")).size() == 1);
+    CHECK(z(live.last_active_before(wall(zone, "2026-12-01 05:00"))->end) == "2026-12-01T03:30:00Z");
+    CHECK(core::Tracker({}, paris_winter, sink).live_rows(wall(zone, "2026-12-01 05:00")).empty());
+}
