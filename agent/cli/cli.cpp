@@ -351,6 +351,17 @@ int cmd_config_check(const Args& args) {
     }
     for (const auto& issue : issues)
         std::cerr << "clockout: " << issue.to_string() << '\n';
+    // Which settings the agent runs with: the files as written, or, when the user's file has a problem, the last
+    // good copy the agent kept (or the layers below the file when there is none yet).
+    const bool whole = args.check_file.empty();
+    if (whole && context.settings_source == app::Context::Source::last_good)
+        std::cerr << trf("clockout: settings in force: the last good copy, {}, until {} is mended",
+                         context.last_good_file.string(), context.user_config.string())
+                  << '\n';
+    else if (whole && context.settings_source == app::Context::Source::lower_layers)
+        std::cerr << trf("clockout: settings in force: the defaults (no good copy of {} kept yet)",
+                         context.user_config.string())
+                  << '\n';
     if (!issues.empty())
         return kBadInput;
     for (const auto& file : checked) {
@@ -358,6 +369,8 @@ int cmd_config_check(const Args& args) {
         if (fs::exists(file, ec))
             std::cout << trf("{}: settings are valid", file.string()) << '\n';
     }
+    if (whole)
+        std::cout << tr("Settings in force: these files, as written.") << '\n';
     std::cout << tr("Settings OK.") << '\n';
     return kOk;
 }

@@ -253,7 +253,7 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                     const auto r = parse_time_range(part);
                     if (!r) {
                         const auto why = time_range_problem(part);
-                        problem(name, N_("{}: {}"), {part, why.empty() ? "not a time range" : why});
+                        problem(name, N_("{}: {}"), {part, why.empty() ? std::string(N_("not a time range")) : why});
                         good = false;
                         break;
                     }
@@ -316,7 +316,7 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                 if (text == "auto" || text == "fr" || text == "en")
                     s.language = text;
                 else
-                    problem(name, N_("choose Automatic, Français or English"));
+                    problem(name, N_("choose Automatic, French or English"));
                 break;
             case SettingKind::duration:
             case SettingKind::limit: {
