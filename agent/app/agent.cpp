@@ -112,6 +112,10 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
     setup_logging(context_.log_file);
     for (const auto& issue : context_.settings_issues)
         spdlog::warn("settings: {}", issue.to_string());
+    spdlog::info("settings in force: {}", context_.settings_source == Context::Source::last_good ? "the last good copy"
+                                          : context_.settings_source == Context::Source::lower_layers
+                                              ? "the layers below the user's file"
+                                              : "the files as written");
     // Told once: the one line of settings_problem(), or each problem of an employer's layer.
     if (update_settings_problem())
         notices_.push_back(settings_problem_);
@@ -295,7 +299,7 @@ void AgentRuntime::reload_settings() {
     context_.zone = resolve_zone(context_.settings);
     context_.schedule = std::make_shared<core::Schedule>(context_.settings.schedule);
     set_language(choose_language(context_.settings.language));
-    spdlog::info("settings reloaded{}",
+    spdlog::info("settings reloaded (day_start {}){}", core::format_hhmm(context_.settings.schedule.day_start),
                  context_.zone->name() != zone_before ? " (zone " + context_.zone->name() + ")" : "");
     if (engine_) {
         engine_->settings_changed();
