@@ -144,6 +144,7 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
         spdlog::warn("{}", notice);
         notices_.push_back(notice);
     }
+    remember_good_settings();
     notifier_ = platform::make_desktop_notifier("Clockout", CLOCKOUT_APP_ID);
     loop_ = platform::make_event_loop();
     return Launch::primary;
@@ -186,7 +187,6 @@ void AgentRuntime::start(NudgePresenter& presenter) {
             spdlog::info("session backend {} does not work: {}", source->name(), why);
         }
     }
-    remember_good_settings();
     // Hand edits are read within the watch's settling time (150 ms), not at the next start.
     watch_ = platform::make_file_watch();
     if (auto why = watch_->start(context_.user_config, [this] { reload_settings(); }); !why.empty()) {
@@ -243,9 +243,9 @@ bool AgentRuntime::update_settings_problem() {
         line = first->to_string();
         if (count > 1)
             line += " " + trf("(and {} more: clockout config check)", count - 1);
-        line += " " + (context_.settings_source == Context::Source::last_good
-                           ? tr("Clockout keeps the last good settings until the file is mended.")
-                           : tr("Clockout uses the defaults until the file is mended."));
+        line += ". " + (context_.settings_source == Context::Source::last_good
+                            ? tr("Clockout keeps the last good settings until the file is mended.")
+                            : tr("Clockout uses the defaults until the file is mended."));
     }
     if (line == settings_problem_)
         return false;

@@ -234,9 +234,10 @@ TEST_CASE("a window crossing midnight must not run into the next day's windows, 
     CHECK(core::settings_from_form(form, defaults).ok());
 
     // The parser says the same of a file.
-    const auto file = core::parse_settings("[schedule]\nfri = [\"22:00-06:00\"]\nsat = [\"05:00-07:00\"]\n"
-                                           "[quiet]\nrest_days = [\"sun\"]\n",
-                                           "settings.toml", defaults);
+    const auto file = core::parse_settings(
+        "[schedule]\nfri = [\"22:00-06:00\"]\nsat = [\"05:00-07:00\"]\n"
+        "[quiet]\nrest_days = [\"sun\"]\n",
+        "settings.toml", defaults);
     REQUIRE(file.issues.size() == 1);
     CHECK(file.issues[0].to_string() ==
           "settings.toml:3:7: \"05:00-07:00\" on sat overlaps \"22:00-06:00\" on fri, which runs on until 06:00; fix: "
