@@ -205,23 +205,40 @@ class SettingsDialog final : public wxDialog {
         page->SetSizer(box);
     }
 
+    // Two columns: the idle threshold and the nudges on the left, the limits (in hours) on the right, so every field
+    // shows without scrolling on a laptop screen.
     void build_nudges(wxWindow* page, int page_index) {
-        auto* grid = new wxFlexGridSizer(2, FromDIP(4), FromDIP(8));
-        for (const auto& row : kDurationRows) {
-            const auto* spec =
-                core::find_setting(std::string_view(row.key).substr(0, std::string_view(row.key).find('.')),
-                                   std::string_view(row.key).substr(std::string_view(row.key).find('.') + 1));
-            grid->Add(new wxStaticText(page, wxID_ANY, wxGetTranslation(row.label)), 0, wxTOP, FromDIP(6));
-            auto* field = add_field(page, row.key, page_index, 110);
-            // The range the agent accepts, in the field's unit: "from 0 h 01 to 168 h".
-            if (spec)
-                fields_[row.key].text->SetToolTip(
-                    wxString::Format(_("From %s to %s"), u8(core::format_field_duration(spec->min, spec->unit)),
-                                     u8(core::format_field_duration(spec->max, spec->unit))));
-            grid->Add(field);
+        auto* grid = new wxFlexGridSizer(4, FromDIP(4), FromDIP(8));
+        grid->AddGrowableCol(1);
+        std::vector<const DurationRow*> left, right;
+        for (const auto& row : kDurationRows)
+            (std::string_view(row.key).rfind("limits.", 0) == 0 ? right : left).push_back(&row);
+        for (std::size_t r = 0; r < std::max(left.size(), right.size()); ++r) {
+            for (const auto* side : {&left, &right}) {
+                if (r >= side->size()) {
+                    grid->AddSpacer(1);
+                    grid->AddSpacer(1);
+                    continue;
+                }
+                const DurationRow& row = *(*side)[r];
+                const std::string_view key(row.key);
+                const auto dot = key.find('.');
+                const auto* spec = core::find_setting(key.substr(0, dot), key.substr(dot + 1));
+                grid->Add(new wxStaticText(page, wxID_ANY, wxGetTranslation(row.label)), 0,
+                          wxTOP | (side == &right ? wxLEFT : 0), FromDIP(6));
+                auto* field = add_field(page, row.key, page_index, 100);
+                // The range the agent accepts, in the field's unit: "from 0 h 01 to 168 h".
+                if (spec)
+                    fields_[row.key].text->SetToolTip(
+                        wxString::Format(_("From %s to %s"), u8(core::format_field_duration(spec->min, spec->unit)),
+                                         u8(core::format_field_duration(spec->max, spec->unit))));
+                grid->Add(field);
+            }
         }
         page->SetSizer(new wxBoxSizer(wxVERTICAL));
         page->GetSizer()->Add(grid, 0, wxALL, FromDIP(8));
+        // Tall enough for every row (the page scrolls only on a screen too small for it).
+        page->SetMinSize(wxSize(-1, std::min(page->GetSizer()->CalcMin().y, wxGetDisplaySize().y * 3 / 4)));
     }
 
     void build_general(wxWindow* page, int page_index) {
