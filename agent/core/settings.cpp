@@ -358,8 +358,7 @@ class LayerReader {
                 dispatch(*spec, sub_key, value);
             }
         }
-        check_rest_days_have_no_windows();
-        check_windows_crossing_into_the_next_day();
+        check_schedule_rules();
     }
 
   private:
@@ -687,52 +686,33 @@ class LayerReader {
         out_.retention_days = *days;
     }
 
-    // A rest day is quiet from 00:00 to 24:00 and the schedule gives it no windows, so windows there would be ignored
-    // without a word; say it instead.
-    void check_rest_days_have_no_windows() {
-        const auto& s = out_.schedule;
-        for (std::size_t d = 0; d < 7; ++d) {
-            if (!s.rest_days[d] || s.windows[d].empty())
+    // The rules across keys (schedule_rule_problems), each said at what this file changed: the day's windows, else
+    // the rest days; when both came from an earlier layer, that layer was checked when it was read.
+    void check_schedule_rules() {
+        for (const auto& p : schedule_rule_problems(out_.schedule)) {
+            const std::string day(k_days[p.day]);
+            if (p.kind == ScheduleRuleProblem::Kind::rest_day_with_windows) {
+                const toml::source_region* where = nullptr;
+                if (day_nodes_[p.day])
+                    where = &day_nodes_[p.day]->source();
+                else if (rest_days_node_)
+                    where = &rest_days_node_->source();
+                if (where)
+                    add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
+                        "remove \"" + day + "\" from rest_days, or write " + day + " = []");
                 continue;
-            // Point at what this file changed: the day's windows, else the rest days, else the file as a whole.
-            const toml::source_region* where = nullptr;
-            if (day_nodes_[d])
-                where = &day_nodes_[d]->source();
-            else if (rest_days_node_)
-                where = &rest_days_node_->source();
-            if (!where)
-                continue;  // both came from an earlier layer, which was checked when it was read
-            const std::string day(k_days[d]);
-            add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
-                "remove \"" + day + "\" from rest_days, or write " + day + " = []");
-        }
-    }
-
-    // A window crossing midnight runs on into the next morning ("22:00-06:00" on Friday holds Saturday 00:00-06:00); a
-    // window of the next day starting in that stretch would count the same hours twice.
-    void check_windows_crossing_into_the_next_day() {
-        const auto& s = out_.schedule;
-        for (std::size_t d = 0; d < 7; ++d) {
-            const std::size_t next = (d + 1) % 7;
-            for (const auto& w : s.windows[d]) {
-                if (!w.crosses_midnight() || w.end == Minutes{0})
-                    continue;
-                for (const auto& v : s.windows[next]) {
-                    if (v.start >= w.end)
-                        continue;
-                    const toml::node* where = day_nodes_[next] ? day_nodes_[next] : day_nodes_[d];
-                    if (!where)
-                        continue;  // both days came from an earlier layer
-                    const std::string day(k_days[d]), other(k_days[next]);
-                    add(where->source(),
-                        toml_quoted(format_time_range(v)) + " on " + other + " overlaps " +
-                            toml_quoted(format_time_range(w)) + " on " + day + ", which runs on until " +
-                            format_hhmm(w.end),
-                        "end " + day + "'s window earlier or start " + other + "'s at " + format_hhmm(w.end) +
-                            " or later");
-                    break;
-                }
             }
+            const std::size_t before = (p.day + 6) % 7;
+            const toml::node* where = day_nodes_[p.day] ? day_nodes_[p.day] : day_nodes_[before];
+            if (!where)
+                continue;
+            const std::string other(k_days[before]);
+            add(where->source(),
+                toml_quoted(format_time_range(p.next)) + " on " + day + " overlaps " +
+                    toml_quoted(format_time_range(p.window)) + " on " + other + ", which runs on until " +
+                    format_hhmm(p.window.end),
+                "end " + other + "'s window earlier or start " + day + "'s at " + format_hhmm(p.window.end) +
+                    " or later");
         }
     }
 
@@ -744,6 +724,30 @@ class LayerReader {
 };
 
 }  // namespace
+
+std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& s) {
+    std::vector<ScheduleRuleProblem> out;
+    for (std::size_t d = 0; d < 7; ++d) {
+        // A rest day is quiet from 00:00 to 24:00 and the schedule gives it no windows, so windows there would be
+        // ignored without a word.
+        if (s.rest_days[d] && !s.windows[d].empty())
+            out.push_back({ScheduleRuleProblem::Kind::rest_day_with_windows, d, {}, {}});
+        // A window crossing midnight runs on into the next morning ("22:00-06:00" on Friday holds Saturday
+        // 00:00-06:00); a window of the next day starting in that stretch would count the same hours twice.
+        const std::size_t next = (d + 1) % 7;
+        for (const auto& w : s.windows[d]) {
+            if (!w.crosses_midnight() || w.end == Minutes{0})
+                continue;
+            const auto& nv = s.windows[next];
+            const auto clash = std::find_if(nv.begin(), nv.end(), [&](const TimeRange& v) { return v.start < w.end; });
+            if (clash != nv.end()) {
+                out.push_back({ScheduleRuleProblem::Kind::runs_into_next_day, next, w, *clash});
+                break;
+            }
+        }
+    }
+    return out;
+}
 
 std::string SettingsIssue::to_string() const {
     std::string out = file;

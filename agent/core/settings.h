@@ -77,6 +77,20 @@ std::string setting_value_text(const SettingSpec& spec, const Settings& settings
 /// A duration as the file writes it: "90s", "5m", "1h30m", "2h".
 std::string format_setting_duration(Seconds s);
 
+/// A rule across keys of the schedule that `schedule` breaks. The parser (with the line of the key) and the settings
+/// dialog (on the day's field) both ask schedule_rule_problems, so the rules are written once.
+struct ScheduleRuleProblem {
+    enum class Kind {
+        rest_day_with_windows,  // `day` is a rest day in [quiet] rest_days and has working windows
+        runs_into_next_day,     // `window` of day-1 crosses midnight and ends after `next` of `day` starts
+    };
+    Kind kind;
+    std::size_t day;   // the day at fault (0 = Monday): where the worker would mend it
+    TimeRange window;  // runs_into_next_day: the window of the day before
+    TimeRange next;    // runs_into_next_day: the window of `day` it runs into
+};
+std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& schedule);
+
 /// One problem in a settings file, with where it is and how to fix it.
 struct SettingsIssue {
     std::string file;

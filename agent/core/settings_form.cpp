@@ -267,10 +267,6 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                         break;
                     ranges.push_back(*r);
                 }
-                if (good && form.rest_days[d] && !ranges.empty()) {
-                    problem(name, N_("a rest day: empty this day or untick the box"));
-                    good = false;
-                }
                 if (good) {
                     s.schedule.windows[d] = ranges;
                     day_ok[d] = true;
@@ -342,24 +338,18 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                 break;
         }
     }
-    // Rules across days: a window crossing midnight must not run into the next day's first window. Said on the later
-    // day, where the worker would move the start.
-    for (std::size_t d = 0; d < 7; ++d) {
-        const std::size_t next = (d + 1) % 7;
-        if (!day_ok[d] || !day_ok[next])
+    // The rules across keys, by the parser's own code (schedule_rule_problems), on the day's field. Only days whose
+    // field read well are judged, so a day is not blamed twice.
+    for (const auto& p : core::schedule_rule_problems(s.schedule)) {
+        const std::size_t day_before = (p.day + 6) % 7;
+        const std::string field = "schedule." + std::string(k_days[p.day]);
+        if (!day_ok[p.day] || (p.kind == ScheduleRuleProblem::Kind::runs_into_next_day && !day_ok[day_before]))
             continue;
-        for (const auto& w : s.schedule.windows[d]) {
-            if (!w.crosses_midnight() || w.end == Minutes{0})
-                continue;
-            const auto& nv = s.schedule.windows[next];
-            const bool clash = std::any_of(nv.begin(), nv.end(), [&](const TimeRange& v) { return v.start < w.end; });
-            if (clash) {
-                problem("schedule." + std::string(k_days[next]),
-                        N_("the day before runs on until {} ({}): start this day later"),
-                        {format_hhmm(w.end), format_time_range(w)});
-                break;
-            }
-        }
+        if (p.kind == ScheduleRuleProblem::Kind::rest_day_with_windows)
+            problem(field, N_("a rest day: empty this day or untick the box"));
+        else
+            problem(field, N_("the day before runs on until {} ({}): start this day later"),
+                    {format_hhmm(p.window.end), format_time_range(p.window)});
     }
     if (!problems.empty())
         return result;
