@@ -301,6 +301,19 @@ void AgentRuntime::reload_settings() {
     set_language(choose_language(context_.settings.language));
     spdlog::info("settings reloaded (day_start {}){}", core::format_hhmm(context_.settings.schedule.day_start),
                  context_.zone->name() != zone_before ? " (zone " + context_.zone->name() + ")" : "");
+    // The idle backend was armed with the threshold at start: armed again with the new one (it comes first in
+    // running_, before the session sources).
+    if (engine_ && context_.settings.idle_threshold != before.idle_threshold && !idle_name_.empty() &&
+        !running_.empty()) {
+        auto& idle = running_.front();
+        idle->stop();
+        std::string why;
+        if (idle->start(forward_, context_.settings.idle_threshold, why))
+            spdlog::info("idle backend {} armed again with a threshold of {}s", idle_name_,
+                         context_.settings.idle_threshold.count());
+        else
+            spdlog::warn("idle backend {} could not be armed again: {}", idle_name_, why);
+    }
     if (engine_) {
         engine_->settings_changed();
         rearm();

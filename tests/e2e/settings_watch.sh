@@ -77,6 +77,12 @@ echo "measured: an edit saved by rename was applied after $delay ms"
 [ "$delay" -le 2000 ] || die "applied after $delay ms, more than 2 s"
 check "the last good copy follows the good edits" grep -q 'day_start = "03:30"' "$good_copy"
 
+# A new idle threshold reaches the idle backend, armed at start with the old one.
+printf '[schedule]\nday_start = "03:30"\nmon = ["08:00-12:00", "13:00-16:30"]\n[idle]\nthreshold = "7s"\n' >"$settings"
+wait_for 3 grep -q "idle backend xsync armed again with a threshold of 7s" "$log" ||
+    die "the new idle threshold did not reach the idle backend"
+echo "ok: the new idle threshold reached the idle backend"
+
 # A mistake: two windows that overlap. Told once, however often the broken file is saved.
 printf '[schedule]\nday_start = "06:00"\nmon = ["08:30-12:00", "11:00-13:00"]\n' >"$settings"
 wait_for 3 bash -c "grep ' Notify ' '$calls' | grep -q overlaps" || die "the mistake was not told within 3 s"
