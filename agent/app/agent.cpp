@@ -187,14 +187,7 @@ void AgentRuntime::start(NudgePresenter& presenter) {
             spdlog::info("session backend {} does not work: {}", source->name(), why);
         }
     }
-    // Hand edits are read within the watch's settling time (150 ms), not at the next start.
-    watch_ = platform::make_file_watch();
-    if (auto why = watch_->start(context_.user_config, [this] { reload_settings(); }); !why.empty()) {
-        spdlog::info("settings file watch: {}; hand edits are read at the next start", why);
-        watch_.reset();
-    } else {
-        spdlog::info("settings file watch: {}", context_.user_config.string());
-    }
+    start_watch();
     instance_->listen([this](const std::string& message) {
         spdlog::info("second launch asked: {}", message);
         if (message == "show" && on_show_)
@@ -229,6 +222,18 @@ void AgentRuntime::rearm() {
 
 void AgentRuntime::run_loop() {
     loop_->run();
+}
+
+void AgentRuntime::start_watch() {
+    // Hand edits are read within the watch's settling time (150 ms), not at the next start. Before the first run's
+    // page wrote the file, its folder may not exist yet: the watch then starts at the first reload.
+    watch_ = platform::make_file_watch();
+    if (auto why = watch_->start(context_.user_config, [this] { reload_settings(); }); !why.empty()) {
+        spdlog::info("settings file watch: {}; hand edits are read at the next start or reload", why);
+        watch_.reset();
+    } else {
+        spdlog::info("settings file watch: {}", context_.user_config.string());
+    }
 }
 
 bool AgentRuntime::update_settings_problem() {
@@ -268,6 +273,8 @@ void AgentRuntime::remember_good_settings() {
 }
 
 void AgentRuntime::reload_settings() {
+    if (engine_ && !watch_ && !stopped_)
+        start_watch();
     const core::Settings before = context_.settings;
     const std::string zone_before = context_.zone ? context_.zone->name() : "";
     auto loaded = core::load_settings(context_.config_layers);

@@ -102,6 +102,8 @@ class AgentRuntime {
     std::function<void(const std::string&)> on_settings_problem_;
     std::string settings_problem_;
     std::unique_ptr<platform::FileWatch> watch_;
+    /// Watches the user's settings file (where the OS can) so hand edits reload.
+    void start_watch();
     /// Sets settings_problem_ from the context; true when it changed.
     bool update_settings_problem();
     /// Keeps a copy of the settings in force on disk when the user's file loaded without a problem.
