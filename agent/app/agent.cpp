@@ -66,10 +66,18 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
         return Launch::failed;
     set_language(choose_language(context_.settings.language));
     setup_logging(context_.log_file);
-    for (const auto& issue : context_.settings_issues) {
+    for (const auto& issue : context_.settings_issues)
         spdlog::warn("settings: {}", issue.to_string());
-        notices_.push_back(issue.to_string());
-    }
+    spdlog::info("settings in force: {}", context_.settings_source == Context::Source::last_good ? "the last good copy"
+                                          : context_.settings_source == Context::Source::lower_layers
+                                              ? "the layers below the user's file"
+                                              : "the files as written");
+    // Told once: the one line of settings_problem(), or each problem of an employer's layer.
+    if (update_settings_problem())
+        notices_.push_back(settings_problem_);
+    else
+        for (const auto& issue : context_.settings_issues)
+            notices_.push_back(issue.to_string());
     instance_ = platform::acquire_single_instance(context_.paths.runtime_dir, error);
     if (!instance_)
         return Launch::failed;
@@ -92,6 +100,7 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
         spdlog::warn("{}", notice);
         notices_.push_back(notice);
     }
+    remember_good_settings();
     notifier_ = platform::make_desktop_notifier("Clockout", CLOCKOUT_APP_ID);
     loop_ = platform::make_event_loop();
     return Launch::primary;
@@ -134,6 +143,7 @@ void AgentRuntime::start(NudgePresenter& presenter) {
             spdlog::info("session backend {} does not work: {}", source->name(), why);
         }
     }
+    start_watch();
     instance_->listen([this](const std::string& message) {
         spdlog::info("second launch asked: {}", message);
         if (message == "show" && on_show_)
@@ -170,30 +180,105 @@ void AgentRuntime::run_loop() {
     loop_->run();
 }
 
-void AgentRuntime::reload_settings() {
-    auto loaded = core::load_settings(context_.config_layers);
-    context_.settings_issues = loaded.issues;
+void AgentRuntime::start_watch() {
+    // Hand edits are read within the watch's settling time (150 ms), not at the next start. Before the first run's
+    // page wrote the file, its folder may not exist yet: the watch then starts at the first reload.
+    watch_ = platform::make_file_watch();
+    if (auto why = watch_->start(context_.user_config, [this] { reload_settings(); }); !why.empty()) {
+        spdlog::info("settings file watch: {}; hand edits are read at the next start or reload", why);
+        watch_.reset();
+    } else {
+        spdlog::info("settings file watch: {}", context_.user_config.string());
+    }
+}
+
+bool AgentRuntime::update_settings_problem() {
+    std::string line;
     const std::string user_file = context_.user_config.string();
-    const bool user_file_bad = std::any_of(loaded.issues.begin(), loaded.issues.end(),
-                                           [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
-    if (user_file_bad) {
+    const auto& issues = context_.settings_issues;
+    const auto first = std::find_if(issues.begin(), issues.end(),
+                                    [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
+    if (first != issues.end()) {
+        const auto count = std::count_if(issues.begin(), issues.end(),
+                                         [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
+        line = first->to_string();
+        if (count > 1)
+            line += " " + trf("(and {} more: clockout config check)", count - 1);
+        line += ". " + (context_.settings_source == Context::Source::last_good
+                            ? tr("Clockout keeps the last good settings until the file is mended.")
+                            : tr("Clockout uses the defaults until the file is mended."));
+    }
+    if (line == settings_problem_)
+        return false;
+    settings_problem_ = line;
+    return true;
+}
+
+void AgentRuntime::remember_good_settings() {
+    if (context_.settings_source != Context::Source::files || user_file_has_problem(context_, context_.settings_issues))
+        return;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(context_.user_config, ec))
+        return;  // nothing of the worker's own to keep yet
+    // Written only when it differs, so a reload that changes nothing writes nothing.
+    if (core::load_settings_file(context_.last_good_file, core::Settings{}).settings == context_.settings &&
+        std::filesystem::exists(context_.last_good_file, ec))
+        return;
+    if (auto error = core::write_settings_atomically(context_.last_good_file, context_.settings); !error.empty())
+        spdlog::warn("settings: cannot keep a copy of the good settings: {}", error);
+}
+
+void AgentRuntime::reload_settings() {
+    if (engine_ && !watch_ && !stopped_)
+        start_watch();
+    const core::Settings before = context_.settings;
+    const std::string zone_before = context_.zone ? context_.zone->name() : "";
+    auto loaded = core::load_settings(context_.config_layers);
+    if (user_file_has_problem(context_, loaded.issues)) {
         // The user's file with a mistake keeps the settings in force (not the layers below it, which is what
         // load_settings returns): the worker's day's end, windows and leave stay as they were until it is mended.
-        // A mistake in the employer's defaults only skips that layer, as at start.
+        context_.settings_issues = loaded.issues;
         for (const auto& issue : loaded.issues)
             spdlog::warn("settings: {}; the settings in force are kept", issue.to_string());
-        notifier_->show("Clockout", loaded.issues.front().to_string(), {}, false, nullptr);
-        return;
+        if (context_.settings_source == Context::Source::files)
+            context_.settings_source = Context::Source::last_good;
+    } else {
+        // A mistake in the employer's defaults only skips that layer, as at start.
+        for (const auto& issue : loaded.issues)
+            spdlog::warn("settings: {}", issue.to_string());
+        context_.settings_issues = loaded.issues;
+        context_.settings = loaded.settings;
+        context_.settings_source = Context::Source::files;
+        remember_good_settings();
     }
-    for (const auto& issue : loaded.issues)
-        spdlog::warn("settings: {}", issue.to_string());
-    context_.settings = loaded.settings;
+    if (update_settings_problem()) {
+        if (!settings_problem_.empty() && notifier_)
+            notifier_->show("Clockout", settings_problem_, {}, false, nullptr);
+        if (on_settings_problem_)
+            on_settings_problem_(settings_problem_);
+    }
+    if (context_.settings == before)
+        return;
     context_.zone = resolve_zone(context_.settings);
     context_.schedule = std::make_shared<core::Schedule>(context_.settings.schedule);
     set_language(choose_language(context_.settings.language));
-    spdlog::info("settings reloaded");
+    spdlog::info("settings reloaded (day_start {}){}", core::format_hhmm(context_.settings.schedule.day_start),
+                 context_.zone->name() != zone_before ? " (zone " + context_.zone->name() + ")" : "");
+    // The idle backend was armed with the threshold at start: armed again with the new one (it comes first in
+    // running_, before the session sources).
+    if (engine_ && context_.settings.idle_threshold != before.idle_threshold && !idle_name_.empty() &&
+        !running_.empty()) {
+        auto& idle = running_.front();
+        idle->stop();
+        std::string why;
+        if (idle->start(forward_, context_.settings.idle_threshold, why))
+            spdlog::info("idle backend {} armed again with a threshold of {}s", idle_name_,
+                         context_.settings.idle_threshold.count());
+        else
+            spdlog::warn("idle backend {} could not be armed again: {}", idle_name_, why);
+    }
     if (engine_) {
-        engine_->on_deadline();
+        engine_->settings_changed();
         rearm();
     }
 }
@@ -202,6 +287,8 @@ void AgentRuntime::stop() {
     if (stopped_ || !engine_)
         return;
     stopped_ = true;
+    if (watch_)
+        watch_->stop();
     for (auto& source : running_)
         source->stop();
     running_.clear();

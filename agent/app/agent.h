@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "platform/activity.h"
 #include "platform/event_loop.h"
+#include "platform/file_watch.h"
 #include "platform/notifier.h"
 #include "platform/single_instance.h"
 
@@ -52,8 +53,17 @@ class AgentRuntime {
     void run_loop();
     /// Re-arms the deadline timer after an answer changed what the engine waits for.
     void rearm();
-    /// Reads the settings files again (after the settings dialog wrote them) and re-evaluates nudges.
+    /// Reads the settings files again (after the settings dialog wrote them, or when the file watch saw a hand edit)
+    /// and hands them to everything, the tracker's zone and day_start included. A user file with a problem keeps the
+    /// settings in force; the problem is told once (a notification and settings_problem()).
     void reload_settings();
+    /// One line for the menu or status window when the user's settings file has a problem ("" when fine): the file,
+    /// the line, the fix, and which settings Clockout runs with meanwhile.
+    const std::string& settings_problem() const { return settings_problem_; }
+    /// The settings problem appeared, changed or was mended ("" then); runs on the main loop.
+    void on_settings_problem(std::function<void(const std::string&)> callback) {
+        on_settings_problem_ = std::move(callback);
+    }
 
     Context& context() { return context_; }
     Engine& engine() { return *engine_; }
@@ -81,6 +91,15 @@ class AgentRuntime {
     std::function<void()> on_show_;
     std::function<void()> on_quit_;
     std::function<void()> on_input_;
+    std::function<void(const std::string&)> on_settings_problem_;
+    std::string settings_problem_;
+    std::unique_ptr<platform::FileWatch> watch_;
+    /// Watches the user's settings file (where the OS can) so hand edits reload.
+    void start_watch();
+    /// Sets settings_problem_ from the context; true when it changed.
+    bool update_settings_problem();
+    /// Keeps a copy of the settings in force on disk when the user's file loaded without a problem.
+    void remember_good_settings();
     // The sources report here first, so the UI hears of new input without a sink of its own in every backend.
     class Forward final : public platform::ActivitySink {
       public:

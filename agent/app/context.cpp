@@ -3,6 +3,8 @@
 #include "journal/journal.h"
 #include "platform/files.h"
 #include "platform/paths.h"
+#include <algorithm>
+#include <system_error>
 
 namespace clockout::app {
 
@@ -15,6 +17,34 @@ core::ZonePtr resolve_zone(const core::Settings& settings) {
     if (auto zone = core::make_zone(name))
         return zone;
     return core::system_zone();
+}
+
+bool user_file_has_problem(const Context& context, const std::vector<core::SettingsIssue>& issues) {
+    const std::string user_file = context.user_config.string();
+    return std::any_of(issues.begin(), issues.end(),
+                       [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
+}
+
+void load_context_settings(Context& context) {
+    auto loaded = core::load_settings(context.config_layers);
+    context.settings_issues = loaded.issues;
+    context.settings = loaded.settings;
+    context.settings_source = Context::Source::files;
+    if (!user_file_has_problem(context, loaded.issues))
+        return;
+    // The copy holds every key (to_toml), so it reads the same over any base.
+    std::error_code ec;
+    if (context.last_good_file.empty() || !fs::is_regular_file(context.last_good_file, ec)) {
+        context.settings_source = Context::Source::lower_layers;
+        return;
+    }
+    auto good = core::load_settings_file(context.last_good_file, core::Settings{});
+    if (!good.ok()) {
+        context.settings_source = Context::Source::lower_layers;
+        return;
+    }
+    context.settings = good.settings;
+    context.settings_source = Context::Source::last_good;
 }
 
 std::string make_context(const Options& options, Context& context) {
@@ -32,9 +62,8 @@ std::string make_context(const Options& options, Context& context) {
     context.config_layers = context.paths.system_config_files;
     context.config_layers.push_back(context.user_config);
 
-    auto loaded = core::load_settings(context.config_layers);
-    context.settings = loaded.settings;
-    context.settings_issues = loaded.issues;
+    context.last_good_file = context.paths.data_dir / "settings.last-good.toml";
+    load_context_settings(context);
     context.zone = resolve_zone(context.settings);
     context.schedule = std::make_shared<core::Schedule>(context.settings.schedule);
     context.device = context.settings.device.empty() ? platform::host_name() : context.settings.device;

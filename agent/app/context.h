@@ -41,6 +41,13 @@ struct Context {
     std::vector<std::filesystem::path> config_layers;  // lowest priority first
     core::Settings settings;
     std::vector<core::SettingsIssue> settings_issues;  // problems in the layers; the last good settings are kept
+    /// The copy of the last settings that loaded without a problem, written by the agent each time the user's file
+    /// loads cleanly, so a start with a broken file finds them too (data folder, next to the journal).
+    std::filesystem::path last_good_file;
+    /// Which settings are in force: the layers as written, or the last good copy because the user's file has a
+    /// problem, or the layers below the user's file (a problem and no good copy yet).
+    enum class Source { files, last_good, lower_layers };
+    Source settings_source = Source::files;
     core::ZonePtr zone;
     std::shared_ptr<const core::Schedule> schedule;
     std::string device;
@@ -49,6 +56,12 @@ struct Context {
 /// Resolves paths and loads the settings layers. Returns a one-line error when no home folder can be found;
 /// settings problems do not fail it (they land in settings_issues).
 std::string make_context(const Options& options, Context& context);
+
+/// Loads the layers into `context` (settings, issues, source): a user file with a problem gives way to the last good
+/// copy when there is one, else to the layers below it. Reads only.
+void load_context_settings(Context& context);
+/// Whether one of `issues` is in the user's own file.
+bool user_file_has_problem(const Context& context, const std::vector<core::SettingsIssue>& issues);
 
 /// The zone the settings ask for: "system" honours TZ; an unknown name falls back to the system zone.
 core::ZonePtr resolve_zone(const core::Settings& settings);

@@ -125,6 +125,21 @@ void Engine::apply(const core::Signal& signal) {
     }
 }
 
+void Engine::settings_changed() {
+    const auto now = clock_.now();
+    if (context_.zone && context_.zone->name() != tracker_.zone()->name()) {
+        core::Signal s;
+        s.kind = core::SignalKind::zone_change;
+        s.at = now;
+        s.zone = context_.zone;
+        s.source = "settings";
+        tracker_.handle(s);
+    }
+    tracker_.set_day_start(context_.settings.schedule.day_start, now);
+    tracker_.tick(now);
+    evaluate();
+}
+
 void Engine::on_deadline() {
     tracker_.tick(clock_.now());
     evaluate();

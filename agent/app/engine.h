@@ -45,6 +45,9 @@ class Engine final : public platform::ActivitySink {
     void pause_until(std::optional<core::TimePoint> until);  // nullopt resumes
     /// A nudge's button, as nudge_buttons() offered it.
     void answer(NudgeAnswer answer);
+    /// A reload replaced the settings in the shared context: the tracker takes the new zone and day_start (it keeps
+    /// copies made at start), and the nudges are evaluated again.
+    void settings_changed();
     /// The settings in force (a reload replaces them in the shared context).
     const core::Settings& settings() const { return context_.settings; }
 

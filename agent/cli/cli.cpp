@@ -66,6 +66,18 @@ app::Options to_options(const Args& args) {
     return options;
 }
 
+// A settings problem on one line in the user's language: the parser's words are English with values in them, so
+// the message and the fix are translated where the catalog knows them whole, and "fix" always.
+std::string issue_text(const core::SettingsIssue& issue) {
+    core::SettingsIssue shown = issue;
+    shown.message = tr(issue.message);
+    shown.fix.clear();
+    std::string out = shown.to_string();
+    if (!issue.fix.empty())
+        out += trf("; fix: {}", tr(issue.fix));
+    return out;
+}
+
 // Loads paths and settings; a settings problem is reported once and the last good settings are used.
 bool load(const Args& args, app::Context& context, int& status, bool quiet_settings = false) {
     if (auto error = app::make_context(to_options(args), context); !error.empty()) {
@@ -75,7 +87,11 @@ bool load(const Args& args, app::Context& context, int& status, bool quiet_setti
     app::set_language(app::choose_language(context.settings.language));
     if (!quiet_settings) {
         for (const auto& issue : context.settings_issues) {
-            std::cerr << "clockout: " << issue.to_string() << ' ' << tr("(the last good settings are used)") << '\n';
+            std::cerr << "clockout: " << issue_text(issue) << ' '
+                      << (context.settings_source == app::Context::Source::lower_layers
+                              ? tr("(the defaults are used)")
+                              : tr("(the last good settings are used)"))
+                      << '\n';
         }
     }
     return true;
@@ -349,8 +365,18 @@ int cmd_config_check(const Args& args) {
         issues = core::load_settings_file(args.check_file, core::Settings{}).issues;
         checked = {args.check_file};
     }
-    for (const auto& issue : issues)
-        std::cerr << "clockout: " << issue.to_string() << '\n';
+    // Which settings the agent runs with: the files as written, or, when the user's file has a problem, the last
+    // good copy the agent kept, or the layers below the file when there is none yet (said on the last problem's line,
+    // so a long list still fits a screen).
+    const bool whole = args.check_file.empty();
+    const bool on_defaults = whole && context.settings_source == app::Context::Source::lower_layers;
+    for (std::size_t i = 0; i < issues.size(); ++i)
+        std::cerr << "clockout: " << issue_text(issues[i])
+                  << (on_defaults && i + 1 == issues.size() ? " " + tr("(the defaults are used)") : "") << '\n';
+    if (whole && context.settings_source == app::Context::Source::last_good)
+        std::cerr << trf("clockout: settings in force: the last good copy, {}, until {} is mended",
+                         context.last_good_file.string(), context.user_config.string())
+                  << '\n';
     if (!issues.empty())
         return kBadInput;
     for (const auto& file : checked) {
@@ -358,6 +384,8 @@ int cmd_config_check(const Args& args) {
         if (fs::exists(file, ec))
             std::cout << trf("{}: settings are valid", file.string()) << '\n';
     }
+    if (whole)
+        std::cout << tr("Settings in force: these files, as written.") << '\n';
     std::cout << tr("Settings OK.") << '\n';
     return kOk;
 }

@@ -21,31 +21,160 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-struct TableSpec {
-    std::string_view name;
-    std::vector<std::string_view> keys;
-};
-
-const std::vector<TableSpec>& table_specs() {
-    static const std::vector<TableSpec> specs{
-        {"schedule", {"timezone", "day_start", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
-        {"quiet", {"evenings", "rest_days", "public_holidays", "leave"}},
-        {"idle", {"threshold"}},
-        {"nudge", {"pre_notice", "firm_after", "repeat", "more_minutes", "snooze", "quiet_away"}},
-        {"limits",
-         {"amplitude_soft", "amplitude_firm", "amplitude_max", "active_soft", "active_firm", "daily_rest", "break",
-          "break_after", "week_soft", "week_firm", "avg12_high", "weekly_rest", "reconnect_gap", "night"}},
-        {"ui", {"language"}},
-        {"journal", {"retention", "device"}},
-    };
-    return specs;
+template <Seconds NudgeSettings::*M>
+Seconds nudge_get(const Settings& s) {
+    return s.nudge.*M;
+}
+template <Seconds NudgeSettings::*M>
+void nudge_set(Settings& s, Seconds v) {
+    s.nudge.*M = v;
+}
+// Limits are compared with whole-minute figures; the reader refuses a limit in seconds before it gets here.
+template <std::int64_t Limits::*M>
+Seconds limit_get(const Settings& s) {
+    return Minutes{s.limits.*M};
+}
+template <std::int64_t Limits::*M>
+void limit_set(Settings& s, Seconds v) {
+    s.limits.*M = v.count() / 60;
+}
+Seconds idle_get(const Settings& s) {
+    return s.idle_threshold;
+}
+void idle_set(Settings& s, Seconds v) {
+    s.idle_threshold = v;
 }
 
-const TableSpec* find_table(std::string_view name) {
-    for (const auto& t : table_specs())
-        if (t.name == name)
-            return &t;
+constexpr Seconds k_day = date::days{1};
+constexpr Seconds k_week = date::days{7};
+
+SettingSpec nudge_key(std::string_view key, std::string_view comment, Seconds min, std::string_view example,
+                      Seconds (*get)(const Settings&), void (*set)(Settings&, Seconds)) {
+    return {"nudge", key, SettingKind::duration, comment, min, k_day, DisplayUnit::minutes, example, get, set};
+}
+SettingSpec limit_key(std::string_view key, std::string_view comment, DisplayUnit unit, std::string_view example,
+                      Seconds (*get)(const Settings&), void (*set)(Settings&, Seconds)) {
+    return {"limits", key, SettingKind::limit, comment, Minutes{1}, k_week, unit, example, get, set};
+}
+SettingSpec plain_key(std::string_view table, std::string_view key, SettingKind kind, std::string_view comment,
+                      std::string_view example) {
+    return {table, key, kind, comment, Seconds{0}, Seconds{0}, DisplayUnit::none, example, nullptr, nullptr};
+}
+
+}  // namespace
+
+const std::vector<SettingsTable>& settings_tables() {
+    static const std::vector<SettingsTable> tables{
+        {"schedule", ""},
+        {"quiet", ""},
+        {"idle", ""},
+        {"nudge", ""},
+        {"limits",
+         "Legal benchmarks (repères légaux) of French labour law; an agreement may set others. Whole minutes."},
+        {"ui", ""},
+        {"journal", ""},
+    };
+    return tables;
+}
+
+const std::vector<SettingSpec>& settings_schema() {
+    using H = DisplayUnit;
+    using N = NudgeSettings;
+    static const std::vector<SettingSpec> schema{
+        plain_key("schedule", "timezone", SettingKind::zone,
+                  "\"system\" follows TZ and the system's zone; or an IANA name such as \"Europe/Paris\".",
+                  "\"Europe/Paris\""),
+        plain_key("schedule", "day_start", SettingKind::time_of_day,
+                  "When a work day begins: activity before it (say at 01:00) still counts for the evening before.",
+                  "\"04:00\""),
+        plain_key("schedule", "mon", SettingKind::windows,
+                  "Working windows of each day; [] = no work planned that day.", "\"09:00-12:30\""),
+        plain_key("schedule", "tue", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("schedule", "wed", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("schedule", "thu", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("schedule", "fri", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("schedule", "sat", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("schedule", "sun", SettingKind::windows, "", "\"09:00-12:30\""),
+        plain_key("quiet", "evenings", SettingKind::optional_range,
+                  "Quiet hours of every evening, up to the next morning; \"\" = none.", "\"20:00-07:30\""),
+        plain_key("quiet", "rest_days", SettingKind::days,
+                  "Whole days of rest: quiet from 00:00 to 24:00, with no working windows.", "[\"sat\", \"sun\"]"),
+        plain_key("quiet", "public_holidays", SettingKind::holidays,
+                  "\"FR\" = French public holidays (Easter Monday, Ascension and Whit Monday included); \"FR-AM\" = "
+                  "the same plus Good Friday and 26 December (Alsace-Moselle); \"\" = none.",
+                  "\"FR\""),
+        plain_key("quiet", "leave", SettingKind::dates,
+                  "Days of leave: \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\" (both days included).",
+                  "[\"2026-12-21..2027-01-02\"]"),
+        {"idle", "threshold", SettingKind::duration, "No input for this long and you are away (from 1s to 2h).",
+         Seconds{1}, std::chrono::hours{2}, H::minutes, "5m", idle_get, idle_set},
+        nudge_key("pre_notice", "A gentle notice this long before the day's last window ends.", Seconds{0}, "10m",
+                  nudge_get<&N::pre_notice>, nudge_set<&N::pre_notice>),
+        nudge_key("firm_after", "Still active this long after the end: the small nudge window.", Seconds{0}, "30m",
+                  nudge_get<&N::firm_after>, nudge_set<&N::firm_after>),
+        nudge_key("repeat", "And again this often.", Seconds{1}, "30m", nudge_get<&N::repeat>, nudge_set<&N::repeat>),
+        nudge_key("more_minutes", "What \"10 more minutes\" gives.", Seconds{1}, "10m", nudge_get<&N::more_minutes>,
+                  nudge_set<&N::more_minutes>),
+        nudge_key("snooze", "What \"Snooze\" gives.", Seconds{1}, "15m", nudge_get<&N::snooze>, nudge_set<&N::snooze>),
+        nudge_key("quiet_away", "Away this long, then input in quiet hours: \"It's your quiet time, is this work?\"",
+                  Seconds{1}, "20m", nudge_get<&N::quiet_away>, nudge_set<&N::quiet_away>),
+        limit_key("amplitude_soft", "Amplitude (first to last activity of the day): a gentle notice.", H::hours, "10h",
+                  limit_get<&Limits::amplitude_soft_min>, limit_set<&Limits::amplitude_soft_min>),
+        limit_key("amplitude_firm", "Amplitude: a firm notice.", H::hours, "12h",
+                  limit_get<&Limits::amplitude_firm_min>, limit_set<&Limits::amplitude_firm_min>),
+        limit_key("amplitude_max", "Amplitude: the most that 11 h of daily rest allow.", H::hours, "13h",
+                  limit_get<&Limits::amplitude_max_min>, limit_set<&Limits::amplitude_max_min>),
+        limit_key("active_soft", "Active time in a day: a gentle notice.", H::hours, "8h",
+                  limit_get<&Limits::active_soft_min>, limit_set<&Limits::active_soft_min>),
+        limit_key("active_firm", "Active time in a day: the 10 h benchmark.", H::hours, "10h",
+                  limit_get<&Limits::active_firm_min>, limit_set<&Limits::active_firm_min>),
+        limit_key("daily_rest", "Rest between two days of work.", H::hours, "11h", limit_get<&Limits::daily_rest_min>,
+                  limit_set<&Limits::daily_rest_min>),
+        limit_key("break", "A break is a gap of at least this long...", H::minutes, "20m",
+                  limit_get<&Limits::break_min>, limit_set<&Limits::break_min>),
+        limit_key("break_after", "...and is due before this much work.", H::hours, "6h",
+                  limit_get<&Limits::break_after_min>, limit_set<&Limits::break_after_min>),
+        limit_key("week_soft", "Active time in a week: a gentle notice.", H::hours, "44h",
+                  limit_get<&Limits::week_soft_min>, limit_set<&Limits::week_soft_min>),
+        limit_key("week_firm", "Active time in a week: the 48 h benchmark.", H::hours, "48h",
+                  limit_get<&Limits::week_firm_min>, limit_set<&Limits::week_firm_min>),
+        limit_key("avg12_high", "Average week over 12 weeks.", H::hours, "44h", limit_get<&Limits::avg12_high_min>,
+                  limit_set<&Limits::avg12_high_min>),
+        limit_key("weekly_rest", "The longest rest of a week.", H::hours, "35h", limit_get<&Limits::weekly_rest_min>,
+                  limit_set<&Limits::weekly_rest_min>),
+        limit_key("reconnect_gap", "Away this long, then active in quiet hours: a reconnection.", H::minutes, "20m",
+                  limit_get<&Limits::reconnect_gap_min>, limit_set<&Limits::reconnect_gap_min>),
+        plain_key("limits", "night", SettingKind::time_range, "Night work.", "\"21:00-06:00\""),
+        plain_key("ui", "language", SettingKind::language,
+                  "\"auto\" follows LC_ALL, LC_MESSAGES and LANG; or \"fr\", \"en\".", "\"auto\""),
+        plain_key("journal", "retention", SettingKind::retention,
+                  "Keep this much history (\"180d\", \"2y\"); \"\" = keep everything.", "\"2y\""),
+        plain_key("journal", "device", SettingKind::text, "The name of this computer in exports; \"\" = the host name.",
+                  "\"laptop\""),
+    };
+    return schema;
+}
+
+const SettingSpec* find_setting(std::string_view table, std::string_view key) {
+    for (const auto& spec : settings_schema())
+        if (spec.table == table && spec.key == key)
+            return &spec;
     return nullptr;
+}
+
+namespace {
+
+bool is_table(std::string_view name) {
+    const auto& t = settings_tables();
+    return std::any_of(t.begin(), t.end(), [&](const SettingsTable& table) { return table.name == name; });
+}
+
+std::vector<std::string_view> keys_of(std::string_view table) {
+    std::vector<std::string_view> keys;
+    for (const auto& spec : settings_schema())
+        if (spec.table == table)
+            keys.push_back(spec.key);
+    return keys;
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
@@ -209,8 +338,7 @@ class LayerReader {
     void read(const toml::table& root) {
         for (auto&& [key, node] : root) {
             const auto name = key.str();
-            const auto* spec = find_table(name);
-            if (!spec) {
+            if (!is_table(name)) {
                 unknown_table(key, name);
                 continue;
             }
@@ -222,15 +350,15 @@ class LayerReader {
                 continue;
             }
             for (auto&& [sub_key, value] : *table) {
-                const auto sub_name = sub_key.str();
-                if (std::find(spec->keys.begin(), spec->keys.end(), sub_name) == spec->keys.end()) {
-                    unknown_key(sub_key, *spec);
+                const auto* spec = find_setting(name, sub_key.str());
+                if (!spec) {
+                    unknown_key(sub_key, name);
                     continue;
                 }
-                dispatch(spec->name, sub_name, sub_key, value);
+                dispatch(*spec, sub_key, value);
             }
         }
-        check_rest_days_have_no_windows();
+        check_schedule_rules();
     }
 
   private:
@@ -242,15 +370,15 @@ class LayerReader {
     void unknown_table(const toml::key& key, std::string_view name) {
         std::vector<std::string> names;
         std::vector<std::string_view> plain;
-        for (const auto& t : table_specs()) {
+        for (const auto& t : settings_tables()) {
             names.push_back("[" + std::string(t.name) + "]");
             plain.push_back(t.name);
         }
         // A key written above every table header lands at the top level; say where it belongs.
-        for (const auto& t : table_specs()) {
-            if (std::find(t.keys.begin(), t.keys.end(), name) != t.keys.end()) {
+        for (const auto& spec : settings_schema()) {
+            if (spec.key == name) {
                 add(key.source(), "\"" + std::string(name) + "\" is outside its table",
-                    "move it under the line [" + std::string(t.name) + "]");
+                    "move it under the line [" + std::string(spec.table) + "]");
                 return;
             }
         }
@@ -261,13 +389,14 @@ class LayerReader {
         add(key.source(), "unknown table [" + std::string(name) + "]", fix);
     }
 
-    void unknown_key(const toml::key& key, const TableSpec& spec) {
-        std::vector<std::string> names(spec.keys.begin(), spec.keys.end());
+    void unknown_key(const toml::key& key, std::string_view table) {
+        const auto keys = keys_of(table);
+        std::vector<std::string> names(keys.begin(), keys.end());
         std::string fix;
-        if (auto guess = closest(key.str(), spec.keys))
+        if (auto guess = closest(key.str(), keys))
             fix = "did you mean \"" + std::string(*guess) + "\"? ";
-        fix += "The keys of [" + std::string(spec.name) + "] are " + join(names, ", ");
-        add(key.source(), "unknown key \"" + std::string(key.str()) + "\" in [" + std::string(spec.name) + "]", fix);
+        fix += "The keys of [" + std::string(table) + "] are " + join(names, ", ");
+        add(key.source(), "unknown key \"" + std::string(key.str()) + "\" in [" + std::string(table) + "]", fix);
     }
 
     void wrong_type(const toml::node& node, std::string_view key, std::string_view expected, std::string_view example) {
@@ -317,31 +446,25 @@ class LayerReader {
         return d;
     }
 
-    // Limits are compared with whole-minute figures, so a limit in seconds would be silently rounded.
-    void limit(const toml::node& node, std::string_view key, std::string_view example, std::int64_t& target) {
-        auto d = duration(node, key, example, Minutes{1}, date::days{7});
-        if (!d)
-            return;
-        if (d->count() % 60 != 0) {
-            add(node.source(), "\"" + std::string(key) + "\" must be whole minutes",
-                "write it in hours and minutes, e.g. \"" + std::string(example) + "\"");
+    void dispatch(const SettingSpec& spec, const toml::key& key_node, const toml::node& value) {
+        const std::string_view table = spec.table, key = spec.key;
+        if (spec.kind == SettingKind::duration || spec.kind == SettingKind::limit) {
+            auto d = duration(value, key, spec.example, spec.min, spec.max);
+            if (!d)
+                return;
+            // Limits are compared with whole-minute figures, so a limit in seconds would be silently rounded.
+            if (spec.kind == SettingKind::limit && d->count() % 60 != 0) {
+                add(value.source(), "\"" + std::string(key) + "\" must be whole minutes",
+                    "write it in hours and minutes, e.g. \"" + std::string(spec.example) + "\"");
+                return;
+            }
+            spec.set(out_, *d);
             return;
         }
-        target = d->count() / 60;
-    }
-
-    void dispatch(std::string_view table, std::string_view key, const toml::key& key_node, const toml::node& value) {
         if (table == "schedule")
             return schedule(key, value);
         if (table == "quiet")
             return quiet(key, key_node, value);
-        if (table == "idle") {
-            if (auto d = duration(value, key, "5m", Seconds{1}, std::chrono::hours{2}))
-                out_.idle_threshold = *d;
-            return;
-        }
-        if (table == "nudge")
-            return nudge(key, value);
         if (table == "limits")
             return limits(key, value);
         if (table == "ui")
@@ -512,30 +635,6 @@ class LayerReader {
             s.leave = std::move(leave);
     }
 
-    void nudge(std::string_view key, const toml::node& value) {
-        auto& n = out_.nudge;
-        const Seconds day = date::days{1};
-        if (key == "pre_notice") {
-            if (auto d = duration(value, key, "10m", Seconds{0}, day))
-                n.pre_notice = *d;
-        } else if (key == "firm_after") {
-            if (auto d = duration(value, key, "30m", Seconds{0}, day))
-                n.firm_after = *d;
-        } else if (key == "repeat") {
-            if (auto d = duration(value, key, "30m", Seconds{1}, day))
-                n.repeat = *d;
-        } else if (key == "more_minutes") {
-            if (auto d = duration(value, key, "10m", Seconds{1}, day))
-                n.more_minutes = *d;
-        } else if (key == "snooze") {
-            if (auto d = duration(value, key, "15m", Seconds{1}, day))
-                n.snooze = *d;
-        } else if (key == "quiet_away") {
-            if (auto d = duration(value, key, "20m", Seconds{1}, day))
-                n.quiet_away = *d;
-        }
-    }
-
     void limits(std::string_view key, const toml::node& value) {
         auto& l = out_.limits;
         if (key == "night") {
@@ -545,29 +644,6 @@ class LayerReader {
             }
             return;
         }
-        struct Entry {
-            std::string_view key;
-            std::string_view example;
-            std::int64_t Limits::*field;
-        };
-        static constexpr std::array<Entry, 13> entries{{
-            {"amplitude_soft", "10h", &Limits::amplitude_soft_min},
-            {"amplitude_firm", "12h", &Limits::amplitude_firm_min},
-            {"amplitude_max", "13h", &Limits::amplitude_max_min},
-            {"active_soft", "8h", &Limits::active_soft_min},
-            {"active_firm", "10h", &Limits::active_firm_min},
-            {"daily_rest", "11h", &Limits::daily_rest_min},
-            {"break", "20m", &Limits::break_min},
-            {"break_after", "6h", &Limits::break_after_min},
-            {"week_soft", "44h", &Limits::week_soft_min},
-            {"week_firm", "48h", &Limits::week_firm_min},
-            {"avg12_high", "44h", &Limits::avg12_high_min},
-            {"weekly_rest", "35h", &Limits::weekly_rest_min},
-            {"reconnect_gap", "20m", &Limits::reconnect_gap_min},
-        }};
-        for (const auto& e : entries)
-            if (e.key == key)
-                limit(value, key, e.example, l.*(e.field));
     }
 
     void ui(const toml::node& value) {
@@ -610,24 +686,33 @@ class LayerReader {
         out_.retention_days = *days;
     }
 
-    // A rest day is quiet from 00:00 to 24:00 and the schedule gives it no windows, so windows there would be ignored
-    // without a word; say it instead.
-    void check_rest_days_have_no_windows() {
-        const auto& s = out_.schedule;
-        for (std::size_t d = 0; d < 7; ++d) {
-            if (!s.rest_days[d] || s.windows[d].empty())
+    // The rules across keys (schedule_rule_problems), each said at what this file changed: the day's windows, else
+    // the rest days; when both came from an earlier layer, that layer was checked when it was read.
+    void check_schedule_rules() {
+        for (const auto& p : schedule_rule_problems(out_.schedule)) {
+            const std::string day(k_days[p.day]);
+            if (p.kind == ScheduleRuleProblem::Kind::rest_day_with_windows) {
+                const toml::source_region* where = nullptr;
+                if (day_nodes_[p.day])
+                    where = &day_nodes_[p.day]->source();
+                else if (rest_days_node_)
+                    where = &rest_days_node_->source();
+                if (where)
+                    add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
+                        "remove \"" + day + "\" from rest_days, or write " + day + " = []");
                 continue;
-            // Point at what this file changed: the day's windows, else the rest days, else the file as a whole.
-            const toml::source_region* where = nullptr;
-            if (day_nodes_[d])
-                where = &day_nodes_[d]->source();
-            else if (rest_days_node_)
-                where = &rest_days_node_->source();
+            }
+            const std::size_t before = (p.day + 6) % 7;
+            const toml::node* where = day_nodes_[p.day] ? day_nodes_[p.day] : day_nodes_[before];
             if (!where)
-                continue;  // both came from an earlier layer, which was checked when it was read
-            const std::string day(k_days[d]);
-            add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
-                "remove \"" + day + "\" from rest_days, or write " + day + " = []");
+                continue;
+            const std::string other(k_days[before]);
+            add(where->source(),
+                toml_quoted(format_time_range(p.next)) + " on " + day + " overlaps " +
+                    toml_quoted(format_time_range(p.window)) + " on " + other + ", which runs on until " +
+                    format_hhmm(p.window.end),
+                "end " + other + "'s window earlier or start " + day + "'s at " + format_hhmm(p.window.end) +
+                    " or later");
         }
     }
 
@@ -639,6 +724,30 @@ class LayerReader {
 };
 
 }  // namespace
+
+std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& s) {
+    std::vector<ScheduleRuleProblem> out;
+    for (std::size_t d = 0; d < 7; ++d) {
+        // A rest day is quiet from 00:00 to 24:00 and the schedule gives it no windows, so windows there would be
+        // ignored without a word.
+        if (s.rest_days[d] && !s.windows[d].empty())
+            out.push_back({ScheduleRuleProblem::Kind::rest_day_with_windows, d, {}, {}});
+        // A window crossing midnight runs on into the next morning ("22:00-06:00" on Friday holds Saturday
+        // 00:00-06:00); a window of the next day starting in that stretch would count the same hours twice.
+        const std::size_t next = (d + 1) % 7;
+        for (const auto& w : s.windows[d]) {
+            if (!w.crosses_midnight() || w.end == Minutes{0})
+                continue;
+            const auto& nv = s.windows[next];
+            const auto clash = std::find_if(nv.begin(), nv.end(), [&](const TimeRange& v) { return v.start < w.end; });
+            if (clash != nv.end()) {
+                out.push_back({ScheduleRuleProblem::Kind::runs_into_next_day, next, w, *clash});
+                break;
+            }
+        }
+    }
+    return out;
+}
 
 std::string SettingsIssue::to_string() const {
     std::string out = file;
@@ -725,141 +834,93 @@ SettingsResult load_settings(const std::vector<fs::path>& layers) {
     return result;
 }
 
-std::string to_toml(const Settings& settings) {
+std::string format_setting_duration(Seconds s) {
+    return format_duration(s);
+}
+
+std::string setting_value_text(const SettingSpec& spec, const Settings& settings) {
     const auto& s = settings.schedule;
-    const auto& n = settings.nudge;
-    const auto& l = settings.limits;
-    auto minutes = [](std::int64_t m) { return toml_quoted(format_duration(Minutes{m})); };
+    switch (spec.kind) {
+        case SettingKind::zone:
+            return toml_quoted(s.timezone);
+        case SettingKind::time_of_day:
+            return toml_quoted(format_hhmm(s.day_start));
+        case SettingKind::windows: {
+            const auto day =
+                static_cast<std::size_t>(std::find(k_days.begin(), k_days.end(), spec.key) - k_days.begin());
+            return windows_text(s.windows[day % 7]);
+        }
+        case SettingKind::time_range:
+            return toml_quoted(format_time_range(TimeRange{settings.limits.night_start, settings.limits.night_end}));
+        case SettingKind::optional_range:
+            return toml_quoted(s.quiet_evening ? format_time_range(*s.quiet_evening) : "");
+        case SettingKind::days: {
+            std::vector<std::string> rest;
+            for (std::size_t d = 0; d < 7; ++d)
+                if (s.rest_days[d])
+                    rest.push_back(toml_quoted(k_days[d]));
+            return "[" + join(rest, ", ") + "]";
+        }
+        case SettingKind::holidays:
+            return toml_quoted(s.public_holidays);
+        case SettingKind::dates: {
+            std::vector<std::string> leave;
+            for (const auto& r : s.leave)
+                leave.push_back(toml_quoted(format_date_range(r)));
+            return "[" + join(leave, ", ") + "]";
+        }
+        case SettingKind::duration:
+        case SettingKind::limit:
+            return toml_quoted(format_duration(spec.get(settings)));
+        case SettingKind::language:
+            return toml_quoted(settings.language);
+        case SettingKind::retention:
+            return toml_quoted(settings.retention_days ? format_retention(*settings.retention_days) : "");
+        case SettingKind::text:
+            return toml_quoted(settings.device);
+    }
+    return "\"\"";
+}
+
+namespace {
+
+// A comment wrapped at 110 columns, each line starting with "# ".
+void write_comment(std::ostringstream& out, std::string_view text) {
+    std::string line;
+    std::istringstream words{std::string(text)};
+    std::string word;
+    while (words >> word) {
+        if (!line.empty() && line.size() + 1 + word.size() > 110) {
+            out << "# " << line << "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty())
+        out << "# " << line << "\n";
+}
+
+}  // namespace
+
+std::string to_toml(const Settings& settings) {
     std::ostringstream out;
     out << "# Clockout settings. Lines starting with # are comments.\n"
            "# Durations: a number and a unit, h, m or s (\"5m\", \"1h30m\"). Ranges: \"HH:MM-HH:MM\"; an end before "
            "the\n"
            "# start crosses midnight (\"22:00-06:00\"). A key left out keeps the value of the layer below\n"
-           "# (built-in defaults < /etc/xdg/clockout/defaults.toml < this file).\n"
-           "\n"
-           "[schedule]\n"
-           "# \"system\" follows TZ and the system's zone; or an IANA name such as \"Europe/Paris\".\n"
-           "timezone = "
-        << toml_quoted(s.timezone)
-        << "\n"
-           "# When a work day begins: activity before it (say at 01:00) still counts for the evening before.\n"
-           "day_start = "
-        << toml_quoted(format_hhmm(s.day_start))
-        << "\n"
-           "# Working windows of each day; [] = no work planned that day.\n";
-    for (std::size_t d = 0; d < 7; ++d)
-        out << k_days[d] << " = " << windows_text(s.windows[d]) << "\n";
-    std::vector<std::string> rest;
-    for (std::size_t d = 0; d < 7; ++d)
-        if (s.rest_days[d])
-            rest.push_back(toml_quoted(k_days[d]));
-    std::vector<std::string> leave;
-    for (const auto& r : s.leave)
-        leave.push_back(toml_quoted(format_date_range(r)));
-    out << "\n"
-           "[quiet]\n"
-           "# Quiet hours of every evening, up to the next morning; \"\" = none.\n"
-           "evenings = "
-        << toml_quoted(s.quiet_evening ? format_time_range(*s.quiet_evening) : "")
-        << "\n"
-           "# Whole days of rest: quiet from 00:00 to 24:00, with no working windows.\n"
-           "rest_days = ["
-        << join(rest, ", ")
-        << "]\n"
-           "# \"FR\" = French public holidays (Easter Monday, Ascension and Whit Monday included); \"FR-AM\" = the "
-           "same\n"
-           "# plus Good Friday and 26 December (Alsace-Moselle: Bas-Rhin, Haut-Rhin, Moselle); \"\" = none.\n"
-           "public_holidays = "
-        << toml_quoted(s.public_holidays)
-        << "\n"
-           "# Days of leave: \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\" (both days included).\n"
-           "leave = ["
-        << join(leave, ", ")
-        << "]\n"
-           "\n"
-           "[idle]\n"
-           "# No input for this long and you are away (from 1s to 2h).\n"
-           "threshold = "
-        << toml_quoted(format_duration(settings.idle_threshold))
-        << "\n"
-           "\n"
-           "[nudge]\n"
-           "# A gentle notice this long before the day's last window ends.\n"
-           "pre_notice = "
-        << toml_quoted(format_duration(n.pre_notice))
-        << "\n"
-           "# Still active this long after the end: the small nudge window.\n"
-           "firm_after = "
-        << toml_quoted(format_duration(n.firm_after))
-        << "\n"
-           "# And again this often.\n"
-           "repeat = "
-        << toml_quoted(format_duration(n.repeat))
-        << "\n"
-           "# What \"10 more minutes\" gives.\n"
-           "more_minutes = "
-        << toml_quoted(format_duration(n.more_minutes))
-        << "\n"
-           "# What \"Snooze\" gives.\n"
-           "snooze = "
-        << toml_quoted(format_duration(n.snooze))
-        << "\n"
-           "# Away this long, then input in quiet hours: \"It's your quiet time, is this work?\"\n"
-           "quiet_away = "
-        << toml_quoted(format_duration(n.quiet_away))
-        << "\n"
-           "\n"
-           "[limits]\n"
-           "# Legal benchmarks (repères légaux) of French labour law; an agreement may set others. Whole minutes.\n"
-           "# Amplitude: from the first to the last activity of the day.\n"
-           "amplitude_soft = "
-        << minutes(l.amplitude_soft_min) << "\namplitude_firm = " << minutes(l.amplitude_firm_min)
-        << "\namplitude_max = " << minutes(l.amplitude_max_min)
-        << "\n"
-           "# Active time in a day.\n"
-           "active_soft = "
-        << minutes(l.active_soft_min) << "\nactive_firm = " << minutes(l.active_firm_min)
-        << "\n"
-           "# Rest between two days of work.\n"
-           "daily_rest = "
-        << minutes(l.daily_rest_min)
-        << "\n"
-           "# A break is a gap of at least `break`, due before `break_after` of work.\n"
-           "break = "
-        << minutes(l.break_min) << "\nbreak_after = " << minutes(l.break_after_min)
-        << "\n"
-           "# Active time in a week, and its average over 12 weeks.\n"
-           "week_soft = "
-        << minutes(l.week_soft_min) << "\nweek_firm = " << minutes(l.week_firm_min)
-        << "\navg12_high = " << minutes(l.avg12_high_min)
-        << "\n"
-           "# The longest rest of a week.\n"
-           "weekly_rest = "
-        << minutes(l.weekly_rest_min)
-        << "\n"
-           "# Away this long, then active in quiet hours: a reconnection.\n"
-           "reconnect_gap = "
-        << minutes(l.reconnect_gap_min)
-        << "\n"
-           "# Night work.\n"
-           "night = "
-        << toml_quoted(format_time_range(TimeRange{l.night_start, l.night_end}))
-        << "\n"
-           "\n"
-           "[ui]\n"
-           "# \"auto\" follows LC_ALL, LC_MESSAGES and LANG; or \"fr\", \"en\".\n"
-           "language = "
-        << toml_quoted(settings.language)
-        << "\n"
-           "\n"
-           "[journal]\n"
-           "# Keep this much history (\"180d\", \"2y\"); \"\" = keep everything.\n"
-           "retention = "
-        << toml_quoted(settings.retention_days ? format_retention(*settings.retention_days) : "")
-        << "\n"
-           "# The name of this computer in exports; \"\" = the host name.\n"
-           "device = "
-        << toml_quoted(settings.device) << "\n";
+           "# (built-in defaults < /etc/xdg/clockout/defaults.toml < this file).\n";
+    for (const auto& table : settings_tables()) {
+        out << "\n[" << table.name << "]\n";
+        if (!table.comment.empty())
+            write_comment(out, table.comment);
+        for (const auto& spec : settings_schema()) {
+            if (spec.table != table.name)
+                continue;
+            if (!spec.comment.empty())
+                write_comment(out, spec.comment);
+            out << spec.key << " = " << setting_value_text(spec, settings) << "\n";
+        }
+    }
     return out.str();
 }
 

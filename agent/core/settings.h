@@ -24,6 +24,73 @@ struct Settings {
     bool operator==(const Settings&) const = default;
 };
 
+/// How a key's value is written and read (the readers of core/settings.cpp, one per kind).
+enum class SettingKind {
+    zone,            // "system" or an IANA name
+    time_of_day,     // "04:00"
+    windows,         // ["09:00-12:30", "13:30-17:30"]
+    time_range,      // "21:00-06:00"
+    optional_range,  // "20:00-07:30" or ""
+    days,            // ["sat", "sun"]
+    holidays,        // "FR", "FR-AM" or ""
+    dates,           // ["2026-12-21..2027-01-02"]
+    duration,        // "10m", in seconds
+    limit,           // "10h", in whole minutes
+    language,        // "auto", "fr", "en"
+    retention,       // "2y", "180d" or ""
+    text,            // one line of text
+};
+
+/// How the settings dialog shows a duration: minutes ("20") or, where people count in hours, hours and minutes
+/// ("10 h 00"). The file always holds a duration with its unit ("10h", "20m").
+enum class DisplayUnit { none, minutes, hours };
+
+/// One key of the settings file: everything the parser, the writer, the docs and the dialog need to know of it.
+struct SettingSpec {
+    std::string_view table;
+    std::string_view key;
+    SettingKind kind;
+    std::string_view comment;  // the line to_toml writes above the key ("" = none)
+    Seconds min{0};            // duration and limit: the range the parser accepts, both ends included
+    Seconds max{0};
+    DisplayUnit unit = DisplayUnit::none;
+    std::string_view example;                         // a good value, quoted in fixes ("10h")
+    Seconds (*get)(const Settings&) = nullptr;        // duration and limit: the value in `settings`
+    void (*set)(Settings&, Seconds value) = nullptr;  // and how to change it
+    /// "nudge.repeat"
+    std::string name() const { return std::string(table) + "." + std::string(key); }
+};
+
+struct SettingsTable {
+    std::string_view name;
+    std::string_view comment;  // written under the [table] line
+};
+
+/// The settings schema: every key once, in the order of the file.
+const std::vector<SettingSpec>& settings_schema();
+/// The tables, in the order of the file.
+const std::vector<SettingsTable>& settings_tables();
+/// The key `table`.`key`, or nullptr.
+const SettingSpec* find_setting(std::string_view table, std::string_view key);
+/// The TOML value of `spec` in `settings`, as to_toml writes it: "10h" in quotes, a list in brackets.
+std::string setting_value_text(const SettingSpec& spec, const Settings& settings);
+/// A duration as the file writes it: "90s", "5m", "1h30m", "2h".
+std::string format_setting_duration(Seconds s);
+
+/// A rule across keys of the schedule that `schedule` breaks. The parser (with the line of the key) and the settings
+/// dialog (on the day's field) both ask schedule_rule_problems, so the rules are written once.
+struct ScheduleRuleProblem {
+    enum class Kind {
+        rest_day_with_windows,  // `day` is a rest day in [quiet] rest_days and has working windows
+        runs_into_next_day,     // `window` of day-1 crosses midnight and ends after `next` of `day` starts
+    };
+    Kind kind;
+    std::size_t day;   // the day at fault (0 = Monday): where the worker would mend it
+    TimeRange window;  // runs_into_next_day: the window of the day before
+    TimeRange next;    // runs_into_next_day: the window of `day` it runs into
+};
+std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& schedule);
+
 /// One problem in a settings file, with where it is and how to fix it.
 struct SettingsIssue {
     std::string file;

@@ -141,6 +141,23 @@ TimePoint Tracker::floor(TimePoint at) const {
     return out;
 }
 
+void Tracker::set_day_start(Minutes day_start, TimePoint at) {
+    if (day_start == config_.day_start)
+        return;
+    const TimePoint when = effective(at);
+    if (open_) {
+        const State state_now = open_->state;
+        const std::string source = open_->source;
+        close_open(when);
+        config_.day_start = day_start;
+        open(state_now, when, source);
+    } else {
+        config_.day_start = day_start;
+    }
+    sink_.add_marker(Marker{when, "day_start", format_hhmm(day_start)});
+    commit("settings", when);
+}
+
 void Tracker::handle(const Signal& signal) {
     const TimePoint at = signal.at;
 

@@ -66,6 +66,10 @@ class Tracker {
     /// The next instant tick() has work to do: the next checkpoint or day_start boundary.
     std::optional<TimePoint> next_deadline() const;
     const ZonePtr& zone() const { return zone_; }
+    Minutes day_start() const { return config_.day_start; }
+    /// The settings moved day_start: the open interval is closed at `at` and reopened in the same state, so what
+    /// follows lands on the work day the new boundary gives; what was recorded keeps its frozen work day.
+    void set_day_start(Minutes day_start, TimePoint at);
 
   private:
     Interval make_interval(State state, TimePoint at, const std::string& source) const;

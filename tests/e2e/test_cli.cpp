@@ -166,14 +166,14 @@ TEST_CASE("config check names the line and the fix of a broken settings file") {
     CHECK(good.status == 0);
 }
 
-TEST_CASE("a broken user settings file does not stop reports: the last good settings are used") {
+TEST_CASE("a broken user settings file does not stop reports: the defaults are used while no good copy is kept") {
     CliHome home("cli-broken-settings");
     std::filesystem::create_directories(home.path() / ".config/clockout");
     test::write_file(home.path() / ".config/clockout/settings.toml", "[idle]\nthreshold = \"five minutes\"\n");
     auto r = home.run("report --week 2026-W47 --json");
     CHECK(r.status == 0);
     CHECK(r.err.find("settings.toml:2:") != std::string::npos);
-    CHECK(r.err.find("last good settings") != std::string::npos);
+    CHECK(r.err.find("(the defaults are used)") != std::string::npos);
     CHECK(nlohmann::json::parse(r.out)["total_active_min"] == 0);
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -551,5 +552,81 @@ TEST_CASE("public holidays of Alsace-Moselle: FR-AM, or one of its three départ
         auto back = core::parse_settings(core::to_toml(r.settings), "settings.toml", Settings{});
         REQUIRE(back.ok());
         CHECK(back.settings.schedule.public_holidays == "FR-AM");
+    }
+}
+
+// One schema (issue 11): docs/settings.md's tables give every key of the schema once, under its table, with the
+// default the program has and, for a duration, the range the parser accepts.
+TEST_CASE("docs/settings.md's key tables match the settings schema") {
+    const fs::path doc = fs::path(CLOCKOUT_SOURCE_DIR) / "docs" / "settings.md";
+    const std::string text = test::read_file(doc);
+    REQUIRE_FALSE(text.empty());
+    struct Row {
+        std::string table, default_cell, range_cell;
+    };
+    std::vector<std::pair<std::string, Row>> rows;  // "table.key" -> the row that documents it
+    std::string table;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("### `[", 0) == 0) {
+            table = line.substr(6, line.find("]`") - 6);
+            continue;
+        }
+        if (table.empty() || line.rfind("| `", 0) != 0)
+            continue;
+        std::vector<std::string> cells;  // no cell of these tables holds a "|"
+        std::stringstream row(line.substr(1));
+        for (std::string cell; std::getline(row, cell, '|');)
+            cells.push_back(cell);
+        REQUIRE_MESSAGE(cells.size() >= 4, line);
+        auto trim = [](std::string s) {
+            while (!s.empty() && (s.front() == ' '))
+                s.erase(s.begin());
+            while (!s.empty() && (s.back() == ' '))
+                s.pop_back();
+            return s;
+        };
+        // Every `name` of the key cell is one key: "`mon`, `tue`, `wed`, `thu`, `fri`".
+        const std::string keys = cells[0];
+        for (std::size_t a = keys.find('`'); a != std::string::npos; a = keys.find('`', keys.find('`', a + 1) + 1)) {
+            const auto b = keys.find('`', a + 1);
+            rows.push_back({table + "." + keys.substr(a + 1, b - a - 1), {table, trim(cells[1]), trim(cells[2])}});
+        }
+    }
+    const Settings defaults;
+    for (const auto& spec : core::settings_schema()) {
+        const auto name = spec.name();
+        CAPTURE(name);
+        const auto count = std::count_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == name; });
+        CHECK(count == 1);
+        const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == name; });
+        if (it == rows.end())
+            continue;
+        CHECK(it->second.default_cell == "`" + core::setting_value_text(spec, defaults) + "`");
+        if (spec.kind == core::SettingKind::duration || spec.kind == core::SettingKind::limit)
+            CHECK(it->second.range_cell == "`" + core::format_setting_duration(spec.min) + "` to `" +
+                                               core::format_setting_duration(spec.max) + "`");
+    }
+    // And nothing documented that the schema does not have.
+    for (const auto& [name, row] : rows) {
+        CAPTURE(name);
+        CHECK(core::find_setting(row.table, name.substr(row.table.size() + 1)) != nullptr);
+    }
+}
+
+// assets/defaults.toml is the built-in defaults as to_toml writes them, under its own header: one source for both.
+TEST_CASE("assets/defaults.toml is to_toml of the built-in defaults") {
+    const fs::path charter = fs::path(CLOCKOUT_SOURCE_DIR) / "assets" / "defaults.toml";
+    const std::string text = test::read_file(charter);
+    const std::string written = core::to_toml(Settings{});
+    const auto body = written.substr(written.find("[schedule]"));
+    const auto at = text.find("[schedule]");
+    REQUIRE(at != std::string::npos);
+    if (text.substr(at) != body) {
+        // The expected file, to copy over assets/defaults.toml after a change of the schema.
+        test::write_file(fs::path(CLOCKOUT_TEST_TMP) / "defaults.expected.toml", text.substr(0, at) + body);
+        FAIL_CHECK("assets/defaults.toml differs from to_toml(Settings{}); the expected file is in "
+                   << CLOCKOUT_TEST_TMP << "/defaults.expected.toml");
     }
 }

@@ -1,0 +1,24 @@
+// Seeing a file change while the agent runs (the worker's settings.toml edited by hand), on the agent's main loop.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace clockout::platform {
+
+class FileWatch {
+  public:
+    virtual ~FileWatch() = default;
+    /// Watches `file` through its folder, so an editor that saves by writing a new file and renaming it over the old
+    /// one is seen too; `changed` runs on the main loop once per burst of changes. Returns "" or why it cannot watch.
+    virtual std::string start(const std::filesystem::path& file, std::function<void()> changed) = 0;
+    /// Stops watching; `changed` is not called afterwards.
+    virtual void stop() = 0;
+};
+
+/// This OS's file watch (inotify on Linux); where none is written yet, one whose start() says it is unavailable.
+std::unique_ptr<FileWatch> make_file_watch();
+
+}  // namespace clockout::platform
