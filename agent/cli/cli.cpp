@@ -560,7 +560,7 @@ std::string parse_error_line(const CLI::App& root, const CLI::ParseError& e) {
         }
         for (const CLI::Option* opt : app->get_options()) {
             if (opt->get_required() && opt->count() == 0)
-                return trf("{} needs {}; see {} --help", path, opt->get_name(), path);
+                return trf("{} needs the argument {}; see {} --help", path, opt->get_name(), path);
         }
     } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
         return trf("{} needs a value; see {} --help", first_word(what), path);
@@ -572,7 +572,10 @@ std::string parse_error_line(const CLI::App& root, const CLI::ParseError& e) {
             return trf("{} and {} cannot be given together; fix: keep one of them", a, b);
         return trf("{} needs {} too; see {} --help", a, b, path);
     } else if (dynamic_cast<const CLI::ValidationError*>(&e)) {
-        // Clockout's validators say what is wrong in the user's language already ("--format: ...").
+        // Clockout's validators say what is wrong in the user's language already; CLI11 puts "--format: " before it.
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos)
+            return trf("{}: {}", what.substr(0, colon), what.substr(colon + 2));
         return what;
     }
     return trf("the command line cannot be read ({}); see clockout --help", what);
@@ -605,19 +608,20 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     // CLI11's own words, in the user's language too; set before the subcommands, which inherit them. Every option
     // carries its own placeholder (option_text), so CLI11 adds no English ("TEXT", "Excludes:") and the descriptions
     // start in one column.
+    cli.option_defaults()->group(tr("Options"));  // before the help flag, which takes it
     cli.set_help_flag("-h,--help", tr("Print this help message and exit"));
     cli.set_version_flag("--version", std::string("clockout ") + CLOCKOUT_VERSION,
                          tr("Print the version of Clockout and exit"));
     auto formatter = cli.get_formatter();
     formatter->column_width(26);
-    // CLI11 writes "<label>:"; French puts a space before the colon, so the French label ends with one.
+    // CLI11 writes "<label>:" (and "<group>:"); French puts a space before the colon, so the French labels and group
+    // names end with one.
     formatter->label("Usage", tr("Usage"));
     formatter->label("OPTIONS", tr("OPTIONS"));
     formatter->label("SUBCOMMAND", tr("COMMAND"));
     formatter->label("SUBCOMMANDS", tr("COMMANDS"));
     formatter->label("Positionals", tr("Arguments"));
     formatter->label("REQUIRED", tr("REQUIRED"));
-    cli.option_defaults()->group(tr("Options"));
     const std::string commands = tr("Commands");
     const std::string date_text = tr("DATE");
     const std::string file_text = tr("FILE");
@@ -676,6 +680,10 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
 
     auto* doctor = cli.add_subcommand("doctor", tr("Check paths, settings, journal and signal backends"));
     doctor->group(commands);
+
+    // A subcommand's help flag is made before it copies the option defaults: its group is set here.
+    for (CLI::App* sub : {status, report, exp, imp, purge, config, check, path, doctor})
+        sub->get_help_ptr()->group(tr("Options"));
 
     try {
         cli.parse(argc, argv);
