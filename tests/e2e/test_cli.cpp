@@ -375,3 +375,46 @@ TEST_CASE("plural forms follow each language's rule: 0 and 1 singular in French,
           "1 intervalle effacé.\n");
     CHECK(home.run("purge --from 2026-11-16 --to 2026-11-17 --yes").out == "Deleted 11 intervals.\n");
 }
+
+TEST_CASE("the average names its weeks while fewer than 12 exist, and a long rest reads in days and hours") {
+    CliHome home("cli-average-weeks");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);  // 2026-W47, the journal's first week
+    auto extra = home.path() / "later.csv";
+    // One hour on Wednesday 2 December (2026-W49), 09:00-10:00 Paris.
+    test::write_file(extra,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-12-02T08:00:00Z,2026-12-02T09:00:00Z,active,+01:00,2026-12-02,xsync,laptop\n");
+    REQUIRE(home.run("import '" + extra.string() + "'").status == 0);
+
+    // W47: 463 + 505 + 480 + 480 + 350 + 45 = 2323 min = 38 h 43, over 1 week; Saturday 10:45 to Monday 23 November's
+    // 08:58 would be longer, but the next activity is on 2 December: that rest intersects W47 too, counted whole, from
+    // Saturday 21 November 10:45 to Wednesday 2 December 09:00 Paris: 11 days less 1 h 45 = 10 d 22 h 15, to the hour
+    // 10 d 22 h.
+    auto w47 = home.run("report --week 2026-W47");
+    CHECK(w47.out.find("Week total: 38 h 43 over 6 days; average over 1 week: 38 h 43; longest rest: 10 d 22 h\n") !=
+          std::string::npos);
+    // W48 holds no activity: (2323 + 0) / 2 = 1161.5, rounded 1162 min = 19 h 22.
+    auto w48 = home.run("report --week 2026-W48", "LANG=fr_FR.UTF-8");
+    CHECK(w48.out.find("Total de la semaine : 0 h 00 sur 0 jour ; moyenne sur 2 semaines : 19 h 22 ; plus long repos : "
+                       "10 j 22 h\n") != std::string::npos);
+    // W49: (2323 + 0 + 60) / 3 = 794.3, 794 min = 13 h 14.
+    auto w49 = home.run("report --week 2026-W49", "LANG=fr_FR.UTF-8");
+    CHECK(w49.out.find("Total de la semaine : 1 h 00 sur 1 jour ; moyenne sur 3 semaines : 13 h 14 ; plus long repos : "
+                       "10 j 22 h\n") != std::string::npos);
+    auto json = nlohmann::json::parse(home.run("report --week 2026-W49 --json").out);
+    CHECK(json["avg12_weeks"] == 3);
+    CHECK(json["avg12_active_min"] == 794);
+    CHECK(json["longest_rest_min"] == 10 * 1440 + 22 * 60 + 15);
+    // A week before the journal has no average.
+    CHECK(home.run("report --week 2026-W46").out.find("no average yet") != std::string::npos);
+
+    // Twelve weeks of journal: one hour on Monday 31 August (2026-W36), 11 weeks before W47.
+    auto early = home.path() / "early.csv";
+    test::write_file(early,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-08-31T07:00:00Z,2026-08-31T08:00:00Z,active,+02:00,2026-08-31,xsync,laptop\n");
+    REQUIRE(home.run("import '" + early.string() + "'").status == 0);
+    // (60 + 2323) / 12 = 198.6, 199 min = 3 h 19.
+    auto twelve = home.run("report --week 2026-W47", "LANG=fr_FR.UTF-8");
+    CHECK(twelve.out.find("moyenne sur 12 semaines : 3 h 19 ;") != std::string::npos);
+}

@@ -18,11 +18,13 @@ if ! msgcmp "$root/assets/po/fr.po" "$pot"; then
     echo "check_translations: some strings above have no French translation; fix: add them to assets/po/fr.po" >&2
     exit 1
 fi
-# msgcmp takes an entry with an empty msgstr[1] as translated: every plural form must be filled in.
-if msgattrib --untranslated --no-obsolete "$root/assets/po/fr.po" | grep -q '^msgid_plural'; then
-    echo "check_translations: a plural entry of assets/po/fr.po lacks a form:" >&2
-    msgattrib --untranslated --no-obsolete "$root/assets/po/fr.po" | grep -A3 '^msgid ' >&2
-    echo "fix: fill in every msgstr[N] of it" >&2
+# msgcmp and msgattrib take a plural entry as translated when msgstr[0] is: every msgstr[N] must be filled in.
+empty_forms=$(awk '/^msgid / {id = $0} pending && !/^"/ {print FILENAME ":" pending_line ": " id; pending = 0}
+    pending && /^"/ {pending = 0} /^msgstr\[[0-9]+\] ""$/ {pending = 1; pending_line = FNR}
+    END {if (pending) print FILENAME ":" pending_line ": " id}' "$root/assets/po/fr.po")
+if [ -n "$empty_forms" ]; then
+    echo "$empty_forms" >&2
+    echo "check_translations: a plural form above is empty; fix: fill in every msgstr[N] of that entry" >&2
     exit 1
 fi
 echo "every user-visible string has a French translation ($(grep -c '^msgid' "$pot") strings)"
