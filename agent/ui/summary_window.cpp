@@ -92,9 +92,12 @@ class SummaryFrame final : public wxFrame {
         nav->AddStretchSpacer();
         nav->Add(next, 0, wxALIGN_CENTER_VERTICAL);
         sizer->Add(nav, 0, wxEXPAND | wxALL, FromDIP(8));
+        // The legend names the colours draw_week_chart uses (ChartColours): window_shade is the active colour mixed
+        // into the background, so "a faint tint" holds in light and dark themes alike.
         auto* legend = new wxStaticText(panel, wxID_ANY,
-                                        _("Pale bands: your working windows. Bars: active time; amber: activity in "
-                                          "your quiet hours; grey: personal time. Right: amplitude / active time."));
+                                        _("Background bands, a faint tint of the bars' colour: your working windows. "
+                                          "Bars: active time; amber: activity in your quiet hours; grey: personal "
+                                          "time. Right: amplitude / active time."));
         legend->Wrap(FromDIP(740));
         sizer->Add(legend, 0, wxLEFT | wxRIGHT, FromDIP(8));
         chart_ = new ChartPanel(panel);
