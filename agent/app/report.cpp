@@ -134,6 +134,14 @@ std::string flag_words(const std::string& flag, const core::Limits& l) {
     return flag;
 }
 
+std::string week_flag_words(const std::string& flag, const core::WeekMetrics& week, const core::Limits& l) {
+    if (flag == "avg12_high" && week.avg12_weeks < 12)
+        return ntrf("Average over {} week of {} or more (legal benchmark: 12 weeks)",
+                    "Average over {} weeks of {} or more (legal benchmark: 12 weeks)", week.avg12_weeks,
+                    week.avg12_weeks, hours(l.avg12_high_min));
+    return flag_words(flag, l);
+}
+
 std::string day_json(const core::DayMetrics& day) {
     return day_object(day).dump(2) + "\n";
 }
@@ -265,7 +273,7 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
             out << "  - " << trf("{}: {}", format_day_label(d.date), flag_words(flag, limits)) << '\n';
     }
     for (const auto& flag : strongest(week.flags))
-        out << "  - " << flag_words(flag, limits) << '\n';
+        out << "  - " << week_flag_words(flag, week, limits) << '\n';
     return out.str();
 }
 

@@ -21,6 +21,8 @@ std::string week_totals(const core::WeekMetrics& week);
 std::string format_day_label(core::Date d);
 /// One kind sentence per flag, in the current language, naming the threshold ("repère légal", never "illegal").
 std::string flag_words(const std::string& flag, const core::Limits& limits);
+/// flag_words for a week flag: "avg12_high" names the weeks its average was taken over while fewer than 12 exist.
+std::string week_flag_words(const std::string& flag, const core::WeekMetrics& week, const core::Limits& limits);
 
 std::string day_json(const core::DayMetrics& day);
 std::string week_json(const core::WeekMetrics& week);

@@ -164,7 +164,7 @@ class SummaryFrame final : public wxFrame {
                                                             app::flag_words(flag, context.settings.limits))) +
                          "\n";
         for (const auto& flag : strongest(week.flags))
-            flags += wxString::FromUTF8("• " + app::flag_words(flag, context.settings.limits)) + "\n";
+            flags += wxString::FromUTF8("• " + app::week_flag_words(flag, week, context.settings.limits)) + "\n";
         if (flags.empty())
             flags = _("No benchmark was crossed this week.");
         flags_->SetLabel(flags.Trim());

@@ -86,3 +86,29 @@ TEST_CASE("a rest under 48 h reads in hours and minutes, a longer one in days an
     app::set_language(app::Language::fr);
     CHECK(app::format_rest(250 * 60 + 16) == "10 j 10 h");
 }
+
+TEST_CASE("the week's sentence and its average flag name the weeks the average was taken over") {
+    LanguageGuard guard;
+    core::WeekMetrics week;
+    week.total_active_min = 46 * 60;  // 46 h 00 over 5 days
+    week.days_active = 5;
+    week.avg12_active_min = 45 * 60;
+    week.avg12_weeks = 3;
+    week.longest_rest_min = 62 * 60 + 10;  // 62 h 10 = 2 d 14 h 10, to the hour 2 d 14 h
+    const core::Limits limits;
+    app::set_language(app::Language::fr);
+    CHECK(app::week_totals(week) ==
+          "Total de la semaine : 46 h 00 sur 5 jours ; moyenne sur 3 semaines : 45 h 00 ; plus long repos : 2 j 14 h");
+    CHECK(app::week_flag_words("avg12_high", week, limits) ==
+          "Moyenne sur 3 semaines de 44 h ou plus (repère légal : 12 semaines)");
+    week.avg12_weeks = 1;
+    week.days_active = 1;
+    CHECK(app::week_totals(week) ==
+          "Total de la semaine : 46 h 00 sur 1 jour ; moyenne sur 1 semaine : 45 h 00 ; plus long repos : 2 j 14 h");
+    app::set_language(app::Language::en);
+    CHECK(app::week_flag_words("avg12_high", week, limits) ==
+          "Average over 1 week of 44 h or more (legal benchmark: 12 weeks)");
+    week.avg12_weeks = 12;
+    CHECK(app::week_flag_words("avg12_high", week, limits) == "12-week average of 44 h or more (legal benchmark)");
+    CHECK(app::week_totals(week) == "Week total: 46 h 00 over 1 day; 12-week average: 45 h 00; longest rest: 2 d 14 h");
+}
