@@ -306,8 +306,10 @@ ParseResult parse_csv(std::string_view text, std::string_view file, core::Minute
     auto refuse_at = [&](std::size_t line, const Message& what) {
         Message m = located(file, line, what);
         if (sep == ';')
-            m = then(m, say(N_(" (read with the separator ; of a French spreadsheet; if the spreadsheet changed "
-                               "dates or offsets, export the journal again and import that file unchanged)")));
+            m = then(
+                m,
+                say(N_(" - read with the separator ; (semicolon) of a French spreadsheet; if the spreadsheet changed "
+                       "dates or offsets, export the journal again and import that file unchanged")));
         refuse(result, std::move(m));
     };
     std::size_t pos = 0;
