@@ -161,6 +161,7 @@ core::LiveState Engine::live_state() const {
     auto day = core::work_day_of(context_.zone->to_local(now), context_.settings.schedule.day_start);
     const core::LiveIntervals intervals(source_, tracker_.live_rows(now));
     auto metrics = core::compute_day(intervals, day, *context_.schedule, context_.settings.limits);
+    live.today_first_active = metrics.first_active;
     live.today_active_min = metrics.active_min;
     live.today_amplitude_min = metrics.amplitude_min;
     // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at, every

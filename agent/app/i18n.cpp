@@ -1,5 +1,6 @@
 #include "app/i18n.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace clockout::app {
@@ -64,15 +65,28 @@ Language current_language() {
     return g_language;
 }
 
-std::map<std::string, std::string> parse_po(std::string_view text) {
-    std::map<std::string, std::string> catalog;
-    std::string id, str, *target = nullptr;
+PoCatalog parse_po_catalog(std::string_view text) {
+    PoCatalog catalog;
+    std::string id, id_plural, str;
+    std::vector<std::string> forms;  // msgstr[0], msgstr[1], ... of a plural entry
+    std::string* target = nullptr;
     bool fuzzy = false;
     auto flush = [&] {
-        if (!id.empty() && !str.empty() && !fuzzy)
-            catalog[id] = str;
+        if (!id.empty() && !fuzzy) {
+            if (!id_plural.empty()) {
+                // Every form must be there: a half-translated plural would show English for some counts.
+                const bool complete = !forms.empty() && std::none_of(forms.begin(), forms.end(),
+                                                                     [](const std::string& f) { return f.empty(); });
+                if (complete)
+                    catalog.plural[id] = forms;
+            } else if (!str.empty()) {
+                catalog.singular[id] = str;
+            }
+        }
         id.clear();
+        id_plural.clear();
         str.clear();
+        forms.clear();
         target = nullptr;
         fuzzy = false;
     };
@@ -92,6 +106,22 @@ std::map<std::string, std::string> parse_po(std::string_view text) {
             std::size_t q = 6;
             id = read_quoted(line, q);
             target = &id;
+        } else if (line.rfind("msgid_plural ", 0) == 0) {
+            std::size_t q = 13;
+            id_plural = read_quoted(line, q);
+            target = &id_plural;
+        } else if (line.rfind("msgstr[", 0) == 0) {
+            // msgstr[N] "..."
+            const std::size_t close = line.find(']');
+            const std::size_t q0 = line.find('"');
+            if (close != std::string_view::npos && q0 != std::string_view::npos) {
+                const auto index = static_cast<std::size_t>(std::atoi(std::string(line.substr(7, close - 7)).c_str()));
+                if (forms.size() <= index)
+                    forms.resize(index + 1);
+                std::size_t q = q0;
+                forms[index] = read_quoted(line, q);
+                target = &forms[index];
+            }
         } else if (line.rfind("msgstr ", 0) == 0) {
             std::size_t q = 7;
             str = read_quoted(line, q);
@@ -109,9 +139,33 @@ std::map<std::string, std::string> parse_po(std::string_view text) {
     return catalog;
 }
 
-const std::map<std::string, std::string>& french_catalog() {
-    static const std::map<std::string, std::string> catalog = parse_po(kFrenchCatalog);
+std::map<std::string, std::string> parse_po(std::string_view text) {
+    return parse_po_catalog(text).singular;
+}
+
+const PoCatalog& french_po() {
+    static const PoCatalog catalog = parse_po_catalog(kFrenchCatalog);
     return catalog;
+}
+
+const std::map<std::string, std::string>& french_catalog() {
+    return french_po().singular;
+}
+
+int plural_index(Language language, std::int64_t n) {
+    return language == Language::fr ? (n > 1 ? 1 : 0) : (n != 1 ? 1 : 0);
+}
+
+std::string ntr(std::string_view english, std::string_view english_plural, std::int64_t n) {
+    const int index = plural_index(g_language, n);
+    if (g_language == Language::fr) {
+        const auto& plural = french_po().plural;
+        if (auto it = plural.find(std::string(english));
+            it != plural.end() && static_cast<std::size_t>(index) < it->second.size())
+            return it->second[static_cast<std::size_t>(index)];
+    }
+    // No translation: the English forms, by the English rule (as ngettext falls back).
+    return std::string(plural_index(Language::en, n) == 0 ? english : english_plural);
 }
 
 std::string tr(std::string_view english) {

@@ -1,5 +1,6 @@
 #include "app/journal_access.h"
 
+#include "app/i18n.h"
 #include "journal/interchange.h"
 #include "journal/journal.h"
 
@@ -34,7 +35,11 @@ std::string JournalAccess::export_text(ExportFormat format, std::optional<core::
 
 ImportOutcome JournalAccess::import_text(std::string_view text, std::string_view file_name, core::Minutes day_start) {
     auto result = journal::import_text(*journal_, text, file_name, day_start);
-    return {result.added, result.skipped, result.error};
+    // The error in the user's language: the journal cannot translate (it is below app/), so it gives the pieces.
+    std::string error = result.ok() || result.message.empty()
+                            ? result.error
+                            : result.message.render([](std::string_view english) { return tr(english); });
+    return {result.added, result.skipped, error};
 }
 
 std::int64_t JournalAccess::purge(std::optional<core::Date> from, std::optional<core::Date> to) {

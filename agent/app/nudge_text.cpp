@@ -26,7 +26,7 @@ std::vector<NudgeButton> nudge_buttons(const core::Nudge& nudge, const core::Nud
         case core::NudgeKind::end_notice: {
             auto more = label_minutes(settings.more_minutes);
             return {{NudgeAnswer::done, tr("I'm done")},
-                    {NudgeAnswer::more, more == 1 ? tr("1 more minute") : trf("{} more minutes", more)},
+                    {NudgeAnswer::more, ntrf("{} more minute", "{} more minutes", more, more)},
                     {NudgeAnswer::late, tr("Working late")}};
         }
         case core::NudgeKind::firm:

@@ -65,6 +65,27 @@ std::string format_minutes(std::int64_t minutes) {
     return fmt::format("{} h {:02}", minutes / 60, minutes % 60);
 }
 
+std::string format_rest(std::int64_t minutes) {
+    if (minutes < 48 * 60)
+        return format_minutes(minutes);
+    const std::int64_t hours_total = (minutes + 30) / 60;  // to the nearest hour
+    return trf("{} d {} h", hours_total / 24, hours_total % 24);
+}
+
+std::string week_totals(const core::WeekMetrics& week) {
+    const std::string total = ntrf("Week total: {} over {} day", "Week total: {} over {} days", week.days_active,
+                                   format_minutes(week.total_active_min), week.days_active);
+    std::string average;
+    if (week.avg12_weeks >= 12)
+        average = trf("12-week average: {}", format_minutes(week.avg12_active_min));
+    else if (week.avg12_weeks > 0)
+        average = ntrf("average over {} week: {}", "average over {} weeks: {}", week.avg12_weeks, week.avg12_weeks,
+                       format_minutes(week.avg12_active_min));
+    else
+        average = tr("no average yet (the journal starts after this week)");
+    return trf("{}; {}; {}", total, average, trf("longest rest: {}", format_rest(week.longest_rest_min)));
+}
+
 std::string format_day_label(core::Date d) {
     static constexpr std::array<const char*, 7> kDays = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
                                                          N_("Fri"), N_("Sat"), N_("Sun")};
@@ -117,6 +138,14 @@ std::string flag_words(const std::string& flag, const core::Limits& l) {
     return flag;
 }
 
+std::string week_flag_words(const std::string& flag, const core::WeekMetrics& week, const core::Limits& l) {
+    if (flag == "avg12_high" && week.avg12_weeks < 12)
+        return ntrf("Average over {} week of {} or more (legal benchmark: 12 weeks)",
+                    "Average over {} weeks of {} or more (legal benchmark: 12 weeks)", week.avg12_weeks,
+                    week.avg12_weeks, hours(l.avg12_high_min));
+    return flag_words(flag, l);
+}
+
 std::string day_json(const core::DayMetrics& day) {
     return day_object(day).dump(2) + "\n";
 }
@@ -130,6 +159,7 @@ std::string week_json(const core::WeekMetrics& week) {
     j["total_active_min"] = week.total_active_min;
     j["days_active"] = week.days_active;
     j["avg12_active_min"] = week.avg12_active_min;
+    j["avg12_weeks"] = week.avg12_weeks;
     j["longest_rest_min"] = week.longest_rest_min;
     j["flags"] = week.flags;
     return j.dump(2) + "\n";
@@ -235,12 +265,7 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
         << "\n\n";
     table(out, week.days);
     out << '\n';
-    out << fmt::format(fmt::runtime(week.days_active == 1
-                                        ? tr("Week total: {} over {} day; 12-week average: {}; longest rest: {}")
-                                        : tr("Week total: {} over {} days; 12-week average: {}; longest rest: {}")),
-                       format_minutes(week.total_active_min), week.days_active, format_minutes(week.avg12_active_min),
-                       format_minutes(week.longest_rest_min))
-        << '\n';
+    out << week_totals(week) << '\n';
     bool any = !week.flags.empty();
     for (const auto& d : week.days)
         any = any || !d.flags.empty();
@@ -254,7 +279,7 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
             out << "  - " << trf("{}: {}", format_day_label(d.date), flag_words(flag, limits)) << '\n';
     }
     for (const auto& flag : strongest(week.flags))
-        out << "  - " << flag_words(flag, limits) << '\n';
+        out << "  - " << week_flag_words(flag, week, limits) << '\n';
     return out.str();
 }
 

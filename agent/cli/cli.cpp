@@ -1,10 +1,13 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -298,10 +301,10 @@ int cmd_import(const Args& args) {
         auto result = journal.import_text(text, name, context.settings.schedule.day_start);
         if (!result.ok())
             return fail(kBadInput, result.error);
-        // One interval is singular in both languages ("1 intervalles importés" read wrong).
-        std::cout << trf(result.added == 1 ? app::N_("Imported {} interval ({} already in the journal).")
-                                           : app::N_("Imported {} intervals ({} already in the journal)."),
-                         result.added, result.skipped)
+        // The count picks the form by the language's plural rule: "1 intervalle importé", "0 intervalle importé".
+        std::cout << app::ntrf("Imported {} interval ({} already in the journal).",
+                               "Imported {} intervals ({} already in the journal).", result.added, result.added,
+                               result.skipped)
                   << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
@@ -343,7 +346,7 @@ int cmd_purge(const Args& args) {
     try {
         app::JournalAccess journal(context, false, notices);
         auto removed = journal.purge(args.all ? std::nullopt : from, args.all ? std::nullopt : to);
-        std::cout << trf("Deleted {} intervals.", removed) << '\n';
+        std::cout << app::ntrf("Deleted {} interval.", "Deleted {} intervals.", removed, removed) << '\n';
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
@@ -439,6 +442,169 @@ int cmd_doctor(const Args& args) {
     return problems == 0 ? kOk : kFailed;
 }
 
+// ------------------------------------------------------------------------------------------ CLI11 in the user's
+// language. CLI11 writes its own errors in English; each kind of ParseError is told again here in one translated line,
+// naming the word it could not place, the command it was given to, and the nearest word it knows.
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The known word nearest to a mistyped one: two edits at most ("statut" -> "status", "chek" -> "check"), or one that
+// starts the same way ("rep" -> "report").
+std::optional<std::string> closest(const std::string& word, const std::vector<std::string>& known) {
+    std::optional<std::string> best;
+    std::size_t best_distance = 3;
+    for (const auto& name : known) {
+        std::size_t d = edit_distance(word, name);
+        if (word.size() >= 3 && name.rfind(word, 0) == 0)
+            d = std::min<std::size_t>(d, 1);
+        if (d < best_distance) {
+            best_distance = d;
+            best = name;
+        }
+    }
+    return best;
+}
+
+// The deepest command the parser got to: "clockout config" for "clockout config chek".
+const CLI::App* innermost(const CLI::App& root) {
+    const CLI::App* app = &root;
+    for (;;) {
+        auto parsed = app->get_subcommands();
+        if (parsed.empty())
+            return app;
+        app = parsed.front();
+    }
+}
+
+std::string command_path(const CLI::App* app) {
+    std::string path = app->get_name();
+    for (const CLI::App* up = app->get_parent(); up; up = up->get_parent())
+        path = up->get_name() + " " + path;
+    return path;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App* app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; }))
+        names.push_back(sub->get_name());
+    return names;
+}
+
+std::vector<std::string> option_names(const CLI::App* app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app->get_options()) {
+        for (const auto& name : opt->get_lnames())
+            names.push_back("--" + name);
+        for (const auto& name : opt->get_snames())
+            names.push_back("-" + name);
+    }
+    return names;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words)
+        out += (out.empty() ? "" : ", ") + w;
+    return out;
+}
+
+// A word the command does not know: a mistyped command or option, or one too many.
+std::string unexpected_word(const CLI::App* app, const std::string& word) {
+    const std::string path = command_path(app);
+    const bool option = !word.empty() && word.front() == '-';
+    const auto subcommands = subcommand_names(app);
+    if (option) {
+        if (auto guess = closest(word, option_names(app)))
+            return trf("\"{}\" is not an option of {}; did you mean \"{}\"? See {} --help", word, path, *guess, path);
+        return trf("\"{}\" is not an option of {}; see {} --help", word, path, path);
+    }
+    if (subcommands.empty())
+        return trf("\"{}\" is not expected after {}; see {} --help", word, path, path);
+    if (auto guess = closest(word, subcommands))
+        return trf("\"{}\" is not a command of {}; did you mean \"{}\"? See {} --help", word, path, *guess, path);
+    return trf("\"{}\" is not a command of {}; the commands are {}; see {} --help", word, path, join_words(subcommands),
+               path);
+}
+
+// "--week excludes --day" -> ("--week", "--day"); the first word of any other CLI11 message -> the option it names.
+std::string first_word(const std::string& text) {
+    const auto end = text.find_first_of(": ");
+    return text.substr(0, end);
+}
+
+std::string parse_error_line(const CLI::App& root, const CLI::ParseError& e) {
+    const CLI::App* app = innermost(root);
+    const std::string path = command_path(app);
+    const std::string what = e.what();
+    std::vector<std::string> left = app->remaining();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        if (left.empty())
+            left = root.remaining();
+        if (!left.empty())
+            return unexpected_word(app, left.front());
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (app->get_require_subcommand_min() > 0 && app->get_subcommands().empty()) {
+            // "config chek": the mistyped command is what is left over.
+            if (!left.empty())
+                return unexpected_word(app, left.front());
+            const auto subcommands = subcommand_names(app);
+            return trf("{} needs a command: {}; fix: e.g. {} {}", path, join_words(subcommands), path,
+                       subcommands.empty() ? std::string() : subcommands.front());
+        }
+        for (const CLI::Option* opt : app->get_options()) {
+            if (opt->get_required() && opt->count() == 0)
+                return trf("{} needs the argument {}; see {} --help", path, opt->get_name(), path);
+        }
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        return trf("{} needs a value; see {} --help", first_word(what), path);
+    } else if (dynamic_cast<const CLI::ExcludesError*>(&e) || dynamic_cast<const CLI::RequiresError*>(&e)) {
+        const auto a = first_word(what);
+        const auto space = what.rfind(' ');
+        const auto b = space == std::string::npos ? std::string() : what.substr(space + 1);
+        if (dynamic_cast<const CLI::ExcludesError*>(&e))
+            return trf("{} and {} cannot be given together; fix: keep one of them", a, b);
+        return trf("{} needs {} too; see {} --help", a, b, path);
+    } else if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // Clockout's validators say what is wrong in the user's language already; CLI11 puts "--format: " before it.
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos)
+            return trf("{}: {}", what.substr(0, colon), what.substr(colon + 2));
+        return what;
+    }
+    return trf("the command line cannot be read ({}); see clockout --help", what);
+}
+
+// One value among a few, told in the user's language when it is none of them (CLI::IsMember says it in English).
+CLI::Validator one_of(std::vector<std::string> values) {
+    const std::string shown = [&] {
+        std::string out;
+        for (const auto& v : values)
+            out += (out.empty() ? "" : "|") + v;
+        return out;
+    }();
+    return CLI::Validator(
+        [values, shown](std::string& value) -> std::string {
+            if (std::find(values.begin(), values.end(), value) != values.end())
+                return {};
+            return trf("\"{}\" is not one of {}; fix: write one of them", value, shown);
+        },
+        shown);
+}
+
 }  // namespace
 
 int run(int argc, char** argv, const AgentRunner& agent_runner) {
@@ -446,49 +612,86 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     Args args;
     CLI::App cli{tr("Clockout: a private tray agent for your right to disconnect. With no command, starts the agent."),
                  "clockout"};
-    // CLI11's own words, in the user's language too; set before the subcommands, which inherit them.
+    // CLI11's own words, in the user's language too; set before the subcommands, which inherit them. Every option
+    // carries its own placeholder (option_text), so CLI11 adds no English ("TEXT", "Excludes:") and the descriptions
+    // start in one column.
+    cli.option_defaults()->group(tr("Options"));  // before the help flag, which takes it
     cli.set_help_flag("-h,--help", tr("Print this help message and exit"));
     cli.set_version_flag("--version", std::string("clockout ") + CLOCKOUT_VERSION,
                          tr("Print the version of Clockout and exit"));
-    cli.get_formatter()->label("Usage", tr("Usage"));
-    cli.add_option("--data-dir", args.data_dir, tr("Folder of the journal and its backups"));
-    cli.add_option("--config", args.config, tr("Settings file to use instead of your settings.toml"));
+    auto formatter = cli.get_formatter();
+    formatter->column_width(26);
+    // CLI11 writes "<label>:" (and "<group>:"); French puts a space before the colon, so the French labels and group
+    // names end with one.
+    formatter->label("Usage", tr("Usage"));
+    formatter->label("OPTIONS", tr("OPTIONS"));
+    formatter->label("SUBCOMMAND", tr("COMMAND"));
+    formatter->label("SUBCOMMANDS", tr("COMMANDS"));
+    formatter->label("Positionals", tr("Arguments"));
+    formatter->label("REQUIRED", tr("REQUIRED"));
+    const std::string commands = tr("Commands");
+    const std::string date_text = tr("DATE");
+    const std::string file_text = tr("FILE");
+    cli.add_option("--data-dir", args.data_dir, tr("Folder of the journal and its backups"))->option_text(tr("FOLDER"));
+    cli.add_option("--config", args.config, tr("Settings file to use instead of your settings.toml"))
+        ->option_text(file_text);
     cli.add_flag("--headless", args.headless, tr("Start the agent with no window: nudges come as notifications"));
     cli.require_subcommand(0, 1);
 
     auto* status = cli.add_subcommand("status", tr("Today so far: active time, amplitude, day's end, latest stop"));
+    status->group(commands);
     status->add_flag("--json", args.json, tr("Print JSON"));
 
     auto* report = cli.add_subcommand("report", tr("The figures of a week or a day"));
+    report->group(commands);
     auto* week_opt =
-        report->add_option("--week", args.week, tr("ISO week, e.g. 2026-W49 (default: this week)"))->expected(0, 1);
-    auto* day_opt = report->add_option("--day", args.day, tr("Day, e.g. 2026-11-30 (default: today)"))->expected(0, 1);
+        report->add_option("--week", args.week, tr("ISO week, e.g. 2026-W49 (default: this week; not with --day)"))
+            ->expected(0, 1)
+            ->option_text(tr("[WEEK]"));
+    auto* day_opt = report->add_option("--day", args.day, tr("Day, e.g. 2026-11-30 (default: today; not with --week)"))
+                        ->expected(0, 1)
+                        ->option_text(tr("[DAY]"));
     week_opt->excludes(day_opt);
     report->add_flag("--json", args.json, tr("Print JSON with the fields of the journal format"));
 
     auto* exp = cli.add_subcommand("export", tr("Write the journal as CSV or JSON"));
-    exp->add_option("--from", args.from, tr("First work day, YYYY-MM-DD"));
-    exp->add_option("--to", args.to, tr("Last work day, YYYY-MM-DD"));
-    exp->add_option("--format", args.export_format, tr("csv or json"))->check(CLI::IsMember({"csv", "json"}));
-    exp->add_option("-o,--output", args.output, tr("File to write (default: standard output)"));
+    exp->group(commands);
+    exp->add_option("--from", args.from, tr("First work day, YYYY-MM-DD"))->option_text(date_text);
+    exp->add_option("--to", args.to, tr("Last work day, YYYY-MM-DD"))->option_text(date_text);
+    exp->add_option("--format", args.export_format, tr("csv or json (default: csv)"))
+        ->check(one_of({"csv", "json"}))
+        ->option_text("csv|json");
+    exp->add_option("-o,--output", args.output, tr("File to write (default: standard output)"))->option_text(file_text);
 
     auto* imp = cli.add_subcommand("import", tr("Add intervals from a CSV or JSON export (all or nothing)"));
-    imp->add_option("file", args.import_file, tr("The file, or - for standard input"))->required();
+    imp->group(commands);
+    imp->add_option(tr("file"), args.import_file, tr("The file, or - for standard input"))
+        ->required()
+        ->option_text(" ");
 
     auto* purge = cli.add_subcommand("purge", tr("Delete recorded days for good"));
-    purge->add_option("--from", args.from, tr("First work day to delete, YYYY-MM-DD"));
-    purge->add_option("--to", args.to, tr("Last work day to delete, YYYY-MM-DD"));
+    purge->group(commands);
+    purge->add_option("--from", args.from, tr("First work day to delete, YYYY-MM-DD"))->option_text(date_text);
+    purge->add_option("--to", args.to, tr("Last work day to delete, YYYY-MM-DD"))->option_text(date_text);
     purge->add_flag("--all", args.all, tr("Delete the whole journal"));
     purge->add_flag("--yes", args.yes, tr("Do not ask for confirmation"));
 
     auto* config = cli.add_subcommand("config", tr("Check the settings or show where files are"));
+    config->group(commands);
     config->require_subcommand(1);
     auto* check = config->add_subcommand("check", tr("Validate the settings files"));
-    check->add_option("file", args.check_file, tr("A settings file to check alone"));
+    check->group(commands);
+    check->add_option(tr("file"), args.check_file, tr("A settings file to check alone"))->option_text(" ");
     auto* path = config->add_subcommand("path", tr("Show where settings, journal and log are"));
+    path->group(commands);
 
     auto* doctor = cli.add_subcommand("doctor", tr("Check paths, settings, journal and signal backends"));
     doctor->add_flag("--repair", args.repair, tr("Merge the journal's overlapping rows (after a copy of it)"));
+    doctor->group(commands);
+
+    // A subcommand's help flag is made before it copies the option defaults: its group is set here.
+    for (CLI::App* sub : {status, report, exp, imp, purge, config, check, path, doctor})
+        sub->get_help_ptr()->group(tr("Options"));
 
     try {
         cli.parse(argc, argv);
@@ -499,7 +702,7 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     } catch (const CLI::CallForVersion& e) {
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
-        return fail(kBadInput, std::string(e.what()) + "; " + tr("see clockout --help"));
+        return fail(kBadInput, parse_error_line(cli, e));
     }
     args.week_given = week_opt->count() > 0;
     args.day_given = day_opt->count() > 0;

@@ -339,6 +339,7 @@ WeekMetrics compute_week(const IntervalSource& source, Date monday, const Schedu
 
     w.total_active_min = round_minutes(week_s);
     w.avg12_active_min = mean_minutes(twelve_weeks, weeks);
+    w.avg12_weeks = weeks;
     w.longest_rest_min =
         round_minutes(longest_rest(source, w.monday, week, before_week, first_day, schedule.config().day_start, now));
 

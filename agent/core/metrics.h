@@ -60,6 +60,7 @@ struct WeekMetrics {
     std::int64_t total_active_min = 0;
     std::int64_t days_active = 0;
     std::int64_t avg12_active_min = 0;
+    std::int64_t avg12_weeks = 0;  // weeks the average was taken over: 12, or fewer while the journal is younger
     std::int64_t longest_rest_min = 0;
     std::vector<std::string> flags;  // week flags only
 };

@@ -71,9 +71,12 @@ Decision decide(const NudgeSettings& settings, const Limits& limits, const Sched
     const bool can_show = live.present && !live.paused;
     const bool working = can_show && !live.personal;  // personal time is not work: no work nudges
 
-    // What is due now, whoever is there.
+    // What is due now, whoever is there. The end of the day is news only to someone who worked before it: a day whose
+    // first activity comes after its end (the first start at 21:00, a return in the evening of a day off) gets no
+    // "your day has ended" nudge; the quiet prompt and the thresholds still apply (docs/nudges.md).
+    const bool worked_before_end = day_end && live.today_first_active && *live.today_first_active < *day_end;
     Due due;
-    if (day_end && !memory.day_closed) {
+    if (day_end && worked_before_end && !memory.day_closed) {
         const auto firm_at = firm_due(settings, memory, *day_end);
         const TimePoint end_at = std::max(*day_end, memory.snoozed_until.value_or(*day_end));
         const TimePoint pre_at = *day_end - settings.pre_notice;

@@ -48,6 +48,7 @@ struct LiveState {
     bool paused = false;                             // the user paused tracking
     TimePoint run_start{};                           // start of the current activity run
     std::optional<TimePoint> previous_activity_end;  // last activity before this run
+    std::optional<TimePoint> today_first_active;     // the current work day's first activity (none yet: null)
     std::int64_t today_active_min = 0;
     std::int64_t today_amplitude_min = 0;
     std::int64_t stretch_min = 0;  // active minutes since the last break of break_min or more

@@ -13,6 +13,21 @@ namespace {
 constexpr std::array<std::string_view, 7> kKeys = {"start",    "end",    "state", "utc_offset",
                                                    "work_day", "source", "device"};
 
+// Marks a pattern for xgettext (tests/i18n/check_translations.sh); the caller translates it (Message::render).
+constexpr const char* N_(const char* english) {
+    return english;
+}
+
+template <typename... Args>
+Message say(const char* pattern, Args... args) {
+    return Message{{Message::Piece{pattern, {std::string(args)...}}}};
+}
+
+Message then(Message first, const Message& second) {
+    first.pieces.insert(first.pieces.end(), second.pieces.begin(), second.pieces.end());
+    return first;
+}
+
 // ---------------------------------------------------------------------------------------------------------- export
 
 void append_csv_field(std::string& out, std::string_view value) {
@@ -134,30 +149,32 @@ bool in_supported_years(core::TimePoint t) {
     return t >= first && t < after_last;
 }
 
-// Checks one row and fills `out`. Returns the problem in words ("...; fix: ...") or "" when the row is good.
-std::string check_row(const RawRow& raw, core::Minutes day_start, core::Interval& out) {
+// Checks one row and fills `out`. Returns the problem in words ("...; fix: ...") or an empty message when it is good.
+Message check_row(const RawRow& raw, core::Minutes day_start, core::Interval& out) {
     auto start = core::parse_utc(raw.start);
     if (!start)
-        return "start " + in_quotes(raw.start) +
-               " is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: write it like that example";
+        return say(N_("start {} is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: write it like that "
+                      "example"),
+                   in_quotes(raw.start));
     auto end = core::parse_utc(raw.end);
     if (!end)
-        return "end " + in_quotes(raw.end) +
-               " is not an RFC 3339 UTC time such as 2026-11-30T10:41:03Z; fix: write it like that example";
+        return say(N_("end {} is not an RFC 3339 UTC time such as 2026-11-30T10:41:03Z; fix: write it like that "
+                      "example"),
+                   in_quotes(raw.end));
     if (!in_supported_years(*start))
-        return "start " + raw.start + " is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year";
+        return say(N_("start {} is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year"), raw.start);
     if (!in_supported_years(*end))
-        return "end " + raw.end + " is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year";
+        return say(N_("end {} is outside 1970-01-01 to 9999-12-30 (UTC); fix: correct the year"), raw.end);
     if (*end < *start)
-        return "end " + raw.end + " is before start " + raw.start + "; fix: swap the two or correct the row";
+        return say(N_("end {} is before start {}; fix: swap the two or correct the row"), raw.end, raw.start);
     auto state = core::parse_state(raw.state);
     if (!state)
-        return "state " + in_quotes(raw.state) +
-               " is unknown; fix: use one of active, idle, locked, suspended, personal, off";
+        return say(N_("state {} is unknown; fix: use one of active, idle, locked, suspended, personal, off"),
+                   in_quotes(raw.state));
     auto offset = core::parse_offset(raw.utc_offset);
     if (!offset || raw.utc_offset == "Z" || raw.utc_offset == "z")
-        return "utc_offset " + in_quotes(raw.utc_offset) +
-               " is not +HH:MM or -HH:MM; fix: write the local offset at start, such as +01:00";
+        return say(N_("utc_offset {} is not +HH:MM or -HH:MM; fix: write the local offset at start, such as +01:00"),
+                   in_quotes(raw.utc_offset));
     out.start = *start;
     out.end = *end;
     out.state = *state;
@@ -168,28 +185,36 @@ std::string check_row(const RawRow& raw, core::Minutes day_start, core::Interval
     } else {
         auto work_day = core::parse_date(raw.work_day);
         if (!work_day)
-            return "work_day " + in_quotes(raw.work_day) +
-                   " is not a date YYYY-MM-DD; fix: correct it, or leave it empty to have it computed";
+            return say(N_("work_day {} is not a date YYYY-MM-DD; fix: correct it, or leave it empty to have it "
+                          "computed"),
+                       in_quotes(raw.work_day));
         // A work day starts at day_start (00:00 to 24:00) on its date, so a row's local start date is that day or
         // the next: anything else would file the row under a day it does not belong to.
         date::local_days start_date = date::floor<date::days>(local_start);
         date::local_days claimed{*work_day};
         if (claimed != start_date && claimed != start_date - date::days{1})
-            return "work_day " + raw.work_day + " does not match start " + raw.start + " (local date " +
-                   core::format_date(core::Date{start_date}) +
-                   "); fix: correct it, or leave it empty to have it computed";
+            return say(N_("work_day {} does not match start {} (local date {}); fix: correct it, or leave it empty "
+                          "to have it computed"),
+                       raw.work_day, raw.start, core::format_date(core::Date{start_date}));
         out.work_day = *work_day;
     }
     if (!valid_utf8(raw.source) || !valid_utf8(raw.device))
-        return "source or device is not valid UTF-8 text; fix: save the file as UTF-8";
+        return say(N_("source or device is not valid UTF-8 text; fix: save the file as UTF-8"));
     out.source = raw.source;
     out.device = raw.device;
     out.id = 0;
-    return "";
+    return {};
 }
 
-std::string located(std::string_view file, std::size_t line, const std::string& what) {
-    return std::string(file) + ":" + std::to_string(line) + ": " + what;
+Message located(std::string_view file, std::size_t line, const Message& what) {
+    return then(say("{}:{}: ", std::string(file), std::to_string(line)), what);
+}
+
+// A problem of the file: the message in both forms, and no rows.
+void refuse(ParseResult& result, Message message) {
+    result.error = message.render();
+    result.message = std::move(message);
+    result.rows.clear();
 }
 
 std::string_view strip_bom(std::string_view text) {
@@ -206,8 +231,8 @@ struct CsvRecord {
     bool blank = false;
 };
 
-// Reads the next record at `pos`; returns a problem (with its line) or "".
-std::string next_csv_record(std::string_view text, std::size_t& pos, std::size_t& line, CsvRecord& record) {
+// Reads the next record at `pos`, fields separated by `sep`; returns a problem (with its line) or an empty message.
+Message next_csv_record(std::string_view text, char sep, std::size_t& pos, std::size_t& line, CsvRecord& record) {
     record.line = line;
     record.fields.clear();
     bool any_quoted = false;
@@ -218,7 +243,7 @@ std::string next_csv_record(std::string_view text, std::size_t& pos, std::size_t
             ++pos;
             for (;;) {
                 if (pos >= text.size())
-                    return "a quoted field is never closed; fix: add the closing double quote";
+                    return say(N_("a quoted field is never closed; fix: add the closing double quote"));
                 char c = text[pos];
                 if (c == '"') {
                     if (pos + 1 < text.size() && text[pos + 1] == '"') {
@@ -234,18 +259,19 @@ std::string next_csv_record(std::string_view text, std::size_t& pos, std::size_t
                 field += c;
                 ++pos;
             }
-            if (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n')
-                return "text after a closing double quote; fix: put the whole field inside the quotes";
+            if (pos < text.size() && text[pos] != sep && text[pos] != '\r' && text[pos] != '\n')
+                return say(N_("text after a closing double quote; fix: put the whole field inside the quotes"));
         } else {
-            while (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n') {
+            while (pos < text.size() && text[pos] != sep && text[pos] != '\r' && text[pos] != '\n') {
                 if (text[pos] == '"')
-                    return "a double quote inside an unquoted field; fix: quote the whole field and double the "
-                           "quote (\"\")";
+                    return say(
+                        N_("a double quote inside an unquoted field; fix: quote the whole field and double "
+                           "the quote (\"\")"));
                 field += text[pos++];
             }
         }
         record.fields.push_back(std::move(field));
-        if (pos < text.size() && text[pos] == ',') {
+        if (pos < text.size() && text[pos] == sep) {
             ++pos;
             continue;
         }
@@ -257,20 +283,43 @@ std::string next_csv_record(std::string_view text, std::size_t& pos, std::size_t
         break;
     }
     record.blank = !any_quoted && record.fields.size() == 1 && record.fields[0].empty();
-    return "";
+    return {};
+}
+
+// The separator of a CSV: a semicolon when the first line that is not blank holds one and no comma (a French
+// spreadsheet saves "start;end;..." because its decimal mark is the comma), else the comma of RFC 4180.
+char csv_separator(std::string_view text) {
+    std::size_t pos = text.find_first_not_of("\r\n");
+    if (pos == std::string_view::npos)
+        return ',';
+    std::string_view first = text.substr(pos, text.find_first_of("\r\n", pos) - pos);
+    return first.find(';') != std::string_view::npos && first.find(',') == std::string_view::npos ? ';' : ',';
 }
 
 ParseResult parse_csv(std::string_view text, std::string_view file, core::Minutes day_start) {
     ParseResult result;
+    const char sep = csv_separator(text);
+    std::string header_text(kCsvHeader);
+    std::replace(header_text.begin(), header_text.end(), ',', sep);
+    // In a semicolon file every problem says how the file was read: the worker may not know their spreadsheet
+    // changed the separator, and may need to export again if it also changed the values.
+    auto refuse_at = [&](std::size_t line, const Message& what) {
+        Message m = located(file, line, what);
+        if (sep == ';')
+            m = then(
+                m,
+                say(N_(" - read with the separator ; (semicolon) of a French spreadsheet; if the spreadsheet changed "
+                       "dates or offsets, export the journal again and import that file unchanged")));
+        refuse(result, std::move(m));
+    };
     std::size_t pos = 0;
     std::size_t line = 1;
     bool header_seen = false;
     CsvRecord record;
     while (pos < text.size()) {
-        std::string problem = next_csv_record(text, pos, line, record);
+        Message problem = next_csv_record(text, sep, pos, line, record);
         if (!problem.empty()) {
-            result.error = located(file, record.line, problem);
-            result.rows.clear();
+            refuse_at(record.line, problem);
             return result;
         }
         if (record.blank)
@@ -280,21 +329,23 @@ ParseResult parse_csv(std::string_view text, std::string_view file, core::Minute
             for (std::size_t i = 0; i < record.fields.size(); ++i)
                 header += (i ? "," : "") + record.fields[i];
             if (header != kCsvHeader) {
-                result.error = located(file, record.line,
-                                       "the first line is not the header " + std::string(kCsvHeader) +
-                                           "; fix: make the first line exactly that header");
+                refuse_at(record.line, say(N_("the first line is not the header {}; fix: make the first line exactly "
+                                              "that header"),
+                                           header_text));
                 return result;
             }
             header_seen = true;
             continue;
         }
         if (record.fields.size() != kKeys.size()) {
-            result.error = located(file, record.line,
-                                   std::to_string(record.fields.size()) + " fields where 7 are expected (" +
-                                       std::string(kCsvHeader) +
-                                       "); fix: check for a missing or extra comma, and quote a source or device "
-                                       "that contains one");
-            result.rows.clear();
+            refuse_at(record.line,
+                      sep == ';'
+                          ? say(N_("{} fields where 7 are expected ({}); fix: check for a missing or extra ; and quote "
+                                   "a source or device that contains one"),
+                                std::to_string(record.fields.size()), header_text)
+                          : say(N_("{} fields where 7 are expected ({}); fix: check for a missing or extra comma, and "
+                                   "quote a source or device that contains one"),
+                                std::to_string(record.fields.size()), header_text));
             return result;
         }
         auto& f = record.fields;
@@ -302,15 +353,14 @@ ParseResult parse_csv(std::string_view text, std::string_view file, core::Minute
         core::Interval row;
         problem = check_row(raw, day_start, row);
         if (!problem.empty()) {
-            result.error = located(file, record.line, problem);
-            result.rows.clear();
+            refuse_at(record.line, problem);
             return result;
         }
         result.rows.push_back(std::move(row));
     }
     if (!header_seen)
-        result.error =
-            std::string(file) + ": the file is empty; fix: start it with the header " + std::string(kCsvHeader);
+        refuse(result, say(N_("{}: the file is empty; fix: start it with the header {}"), std::string(file),
+                           std::string(kCsvHeader)));
     return result;
 }
 
@@ -367,15 +417,19 @@ std::string json_problem_text(const std::string& what) {
 ParseResult parse_json(std::string_view text, std::string_view file, core::Minutes day_start) {
     ParseResult result;
     nlohmann::json doc;
+    const auto not_json = [&](std::size_t line, const std::string& what) {
+        refuse(result, located(file, line,
+                               say(N_("this is not valid JSON ({}); fix: correct the JSON, or export a journal to see "
+                                      "the expected form"),
+                                   json_problem_text(what))));
+    };
     try {
         doc = nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
         std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
         std::size_t line = 1 + static_cast<std::size_t>(
                                    std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-        result.error = located(file, line,
-                               "this is not valid JSON (" + json_problem_text(e.what()) +
-                                   "); fix: correct the JSON, or export a journal to see the expected form");
+        not_json(line, e.what());
         return result;
     } catch (const nlohmann::json::exception& e) {
         // A number too large for a double ("1e999") is no parse_error but must not escape either: found by fuzzing.
@@ -388,51 +442,52 @@ ParseResult parse_json(std::string_view text, std::string_view file, core::Minut
                                      ? 1
                                      : 1 + static_cast<std::size_t>(std::count(
                                                text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-        result.error = located(file, line,
-                               "this is not valid JSON (" + json_problem_text(what) +
-                                   "); fix: correct the JSON, or export a journal to see the expected form");
+        not_json(line, what);
         return result;
     }
     if (!doc.is_array()) {
-        result.error = located(file, 1,
-                               "the JSON is not an array of objects; fix: put the rows inside [ ], one object per "
-                               "row with the keys " +
-                                   std::string(kCsvHeader));
+        refuse(result, located(file, 1,
+                               say(N_("the JSON is not an array of objects; fix: put the rows inside [ ], one object "
+                                      "per row with the keys {}"),
+                                   std::string(kCsvHeader))));
         return result;
     }
     std::vector<std::size_t> lines = element_lines(text);
     for (std::size_t index = 0; index < doc.size(); ++index) {
         const auto& element = doc[index];
         std::size_t line = index < lines.size() ? lines[index] : 1;
-        auto fail = [&](const std::string& what) {
-            result.error = located(file, line, "object #" + std::to_string(index + 1) + ": " + what);
-            result.rows.clear();
+        auto fail = [&](const Message& what) {
+            refuse(result, located(file, line, then(say(N_("object #{}: "), std::to_string(index + 1)), what)));
             return result;
         };
         if (!element.is_object())
-            return fail("this element is not an object; fix: write each row as {\"start\": ..., \"end\": ...}");
+            return fail(
+                say(N_("this element is not an object; fix: write each row as {\"start\": ..., \"end\": "
+                       "...}")));
         std::array<std::string, 7> values;
         std::array<bool, 7> present{};
         for (const auto& [key, value] : element.items()) {
             auto it = std::find(kKeys.begin(), kKeys.end(), key);
             if (it == kKeys.end())
-                return fail("unknown key " + in_quotes(key) + "; fix: use only the keys " + std::string(kCsvHeader));
+                return fail(
+                    say(N_("unknown key {}; fix: use only the keys {}"), in_quotes(key), std::string(kCsvHeader)));
             auto k = static_cast<std::size_t>(it - kKeys.begin());
             bool optional = k >= 4;  // work_day (computed when absent), source, device
             if (value.is_null() && optional)
                 continue;
             if (!value.is_string())
-                return fail(std::string(key) + " is not a string; fix: write it in double quotes, as in the CSV form");
+                return fail(say(N_("{} is not a string; fix: write it in double quotes, as in the CSV form"),
+                                std::string(key)));
             values[k] = value.get<std::string>();
             present[k] = true;
         }
         for (std::size_t k = 0; k < 4; ++k) {
             if (!present[k])
-                return fail("the key " + in_quotes(kKeys[k]) + " is missing; fix: add it");
+                return fail(say(N_("the key {} is missing; fix: add it"), in_quotes(kKeys[k])));
         }
         RawRow raw{values[0], values[1], values[2], values[3], values[4], values[5], values[6]};
         core::Interval row;
-        std::string problem = check_row(raw, day_start, row);
+        Message problem = check_row(raw, day_start, row);
         if (!problem.empty())
             return fail(problem);
         result.rows.push_back(std::move(row));
@@ -441,6 +496,23 @@ ParseResult parse_json(std::string_view text, std::string_view file, core::Minut
 }
 
 }  // namespace
+
+std::string Message::render(const std::function<std::string(std::string_view)>& translate) const {
+    std::string out;
+    for (const auto& piece : pieces) {
+        const std::string pattern = translate ? translate(piece.pattern) : piece.pattern;
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            if (pattern.compare(i, 2, "{}") == 0 && next < piece.args.size()) {
+                out += piece.args[next++];
+                ++i;
+            } else {
+                out += pattern[i];
+            }
+        }
+    }
+    return out;
+}
 
 std::string to_csv(const std::vector<core::Interval>& rows) {
     std::string out(kCsvHeader);
@@ -505,7 +577,8 @@ ImportResult import_text(Journal& journal, std::string_view text, std::string_vi
     ImportResult result;
     ParseResult parsed = parse_interchange(text, file_name, day_start);
     if (!parsed.ok()) {
-        result.error = parsed.error + "; nothing was imported";
+        result.message = then(parsed.message, say(N_("; nothing was imported")));
+        result.error = result.message.render();
         return result;
     }
     // An import is a write: a row across day_start is stored as one row per work day, as the agent writes them.
@@ -519,7 +592,8 @@ ImportResult import_text(Journal& journal, std::string_view text, std::string_vi
         result.skipped = static_cast<std::int64_t>(rows.size()) - result.added;
     } catch (const JournalError& e) {
         result.added = 0;
-        result.error = std::string(e.what()) + "; nothing was imported";
+        result.message = then(say("{}", std::string(e.what())), say(N_("; nothing was imported")));
+        result.error = result.message.render();
     }
     return result;
 }

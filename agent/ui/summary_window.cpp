@@ -92,9 +92,12 @@ class SummaryFrame final : public wxFrame {
         nav->AddStretchSpacer();
         nav->Add(next, 0, wxALIGN_CENTER_VERTICAL);
         sizer->Add(nav, 0, wxEXPAND | wxALL, FromDIP(8));
+        // The legend names the colours draw_week_chart uses (ChartColours): window_shade is the active colour mixed
+        // into the background, so "a faint tint" holds in light and dark themes alike.
         auto* legend = new wxStaticText(panel, wxID_ANY,
-                                        _("Pale bands: your working windows. Bars: active time; amber: activity in "
-                                          "your quiet hours. Right: amplitude / active time."));
+                                        _("Background bands, a faint tint of the bars' colour: your working windows. "
+                                          "Bars: active time; amber: activity in your quiet hours; grey: personal "
+                                          "time. Right: amplitude / active time."));
         legend->Wrap(FromDIP(740));
         sizer->Add(legend, 0, wxLEFT | wxRIGHT, FromDIP(8));
         chart_ = new ChartPanel(panel);
@@ -151,12 +154,8 @@ class SummaryFrame final : public wxFrame {
         title_->SetLabel(wxString::Format(_("Week %s, %s to %s"), wxString::FromUTF8(week.week),
                                           wxString::FromUTF8(app::format_day_label(monday)),
                                           wxString::FromUTF8(app::format_day_label(add_days(monday, 6)))));
-        totals_->SetLabel(wxString::Format(
-            week.days_active == 1 ? _("Week total: %s over %d day; 12-week average: %s; longest rest: %s")
-                                  : _("Week total: %s over %d days; 12-week average: %s; longest rest: %s"),
-            wxString::FromUTF8(app::format_minutes(week.total_active_min)), static_cast<int>(week.days_active),
-            wxString::FromUTF8(app::format_minutes(week.avg12_active_min)),
-            wxString::FromUTF8(app::format_minutes(week.longest_rest_min))));
+        // The same sentence as `clockout report`: the average names its weeks while fewer than 12 exist.
+        totals_->SetLabel(wxString::FromUTF8(app::week_totals(week)));
         // Day flags name their day, so "13 h or more" can be found on the chart; week flags stand alone.
         wxString flags;
         for (const auto& day : week.days)
@@ -165,7 +164,7 @@ class SummaryFrame final : public wxFrame {
                                                             app::flag_words(flag, context.settings.limits))) +
                          "\n";
         for (const auto& flag : strongest(week.flags))
-            flags += wxString::FromUTF8("• " + app::flag_words(flag, context.settings.limits)) + "\n";
+            flags += wxString::FromUTF8("• " + app::week_flag_words(flag, week, context.settings.limits)) + "\n";
         if (flags.empty())
             flags = _("No benchmark was crossed this week.");
         flags_->SetLabel(flags.Trim());

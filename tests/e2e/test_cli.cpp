@@ -276,3 +276,212 @@ TEST_CASE("a night shift across midnight: report shows the calendar-day total an
     CHECK(fr.out.find("mar. 10 nov. : Temps d'activité de 10 h ou plus sur un jour civil, 0-24 h (repère légal)") !=
           std::string::npos);
 }
+
+// --- French from end to end (issue 12): help, CLI11's own errors and import errors, under LANG=fr_FR.UTF-8.
+
+namespace {
+
+// English words that no French help or error of Clockout holds (option names and placeholders aside): one of them in
+// the output means a sentence was left in English.
+const char* const kEnglishWords[] = {" the ",    " and ",       " of ",        " or ",     " to ",        " is ",
+                                     " not ",    "Usage",       "Print",       "Options:", "Subcommands", "SUBCOMMAND",
+                                     "REQUIRED", "TEXT",        "Excludes",    "expected", "required",    "default",
+                                     " file ",   "Positionals", "help message"};
+
+void check_no_english(const std::string& text) {
+    for (const std::string word : kEnglishWords) {
+        CAPTURE(word);
+        CHECK(text.find(word) == std::string::npos);
+    }
+}
+
+// Every line of a help that describes something starts its description in the same column.
+void check_aligned(const std::string& help) {
+    std::size_t column = 0;
+    std::size_t start = 0;
+    while (start < help.size()) {
+        std::size_t end = help.find('\n', start);
+        std::string line = help.substr(start, end - start);
+        start = end == std::string::npos ? help.size() : end + 1;
+        if (line.rfind("  ", 0) != 0)
+            continue;
+        // The description starts after the name and at least two spaces.
+        std::size_t gap = line.find("  ", 2);
+        REQUIRE(gap != std::string::npos);
+        std::size_t desc = line.find_first_not_of(' ', gap);
+        CAPTURE(line);
+        if (column == 0)
+            column = desc;
+        CHECK(desc == column);
+    }
+    CHECK(column > 0);
+}
+
+}  // namespace
+
+TEST_CASE("clockout --help and every subcommand's help are all French under LANG=fr_FR, columns aligned") {
+    CliHome home("cli-help-fr");
+    auto help = home.run("--help", "LANG=fr_FR.UTF-8");
+    CHECK(help.status == 0);
+    CHECK(help.out.find("Utilisation : clockout [OPTIONS] [COMMANDE]") != std::string::npos);
+    CHECK(help.out.find("Commandes :") != std::string::npos);
+    CHECK(help.out.find("Afficher cette aide et quitter") != std::string::npos);
+    check_no_english(help.out);
+    check_aligned(help.out);
+    for (const char* sub :
+         {"status", "report", "export", "import", "purge", "config", "config check", "config path", "doctor"}) {
+        CAPTURE(sub);
+        auto r = home.run(std::string(sub) + " --help", "LANG=fr_FR.UTF-8");
+        CHECK(r.status == 0);
+        check_no_english(r.out);
+        check_aligned(r.out);
+    }
+    auto report = home.run("report --help", "LANG=fr_FR.UTF-8");
+    CHECK(report.out.find("--week [SEMAINE]") != std::string::npos);
+    CHECK(report.out.find("pas avec --day") != std::string::npos);
+    // The same help in English keeps its English words.
+    CHECK(home.run("--help").out.find("Usage: clockout [OPTIONS] [COMMAND]") != std::string::npos);
+}
+
+TEST_CASE("a mistyped command gives one French line that suggests the right one, and exit 2") {
+    CliHome home("cli-typo-fr");
+    auto statut = home.run("statut", "LANG=fr_FR.UTF-8");
+    CHECK(statut.status == 2);
+    CHECK(statut.out.empty());
+    CHECK(statut.err ==
+          "clockout: « statut » n'est pas une commande de clockout ; vouliez-vous dire « status » ? Voir clockout "
+          "--help\n");
+    auto chek = home.run("config chek", "LANG=fr_FR.UTF-8");
+    CHECK(chek.status == 2);
+    CHECK(chek.err ==
+          "clockout: « chek » n'est pas une commande de clockout config ; vouliez-vous dire « check » ? "
+          "Voir clockout config --help\n");
+    auto weak = home.run("report --weak", "LANG=fr_FR.UTF-8");
+    CHECK(weak.status == 2);
+    CHECK(weak.err.find("« --weak » n'est pas une option de clockout report ; vouliez-vous dire « --week » ?") !=
+          std::string::npos);
+    // Each of CLI11's kinds of error comes out as one French line.
+    for (const char* args : {"frobnicate", "config", "import", "export --from", "export --format xml",
+                             "report --week 2026-W49 --day 2026-11-30", "status extra"}) {
+        const std::string command = args;
+        CAPTURE(command);
+        auto r = home.run(args, "LANG=fr_FR.UTF-8");
+        CHECK(r.status == 2);
+        CHECK(test::count_lines(r.err) == 1);
+        check_no_english(r.err);
+    }
+    CHECK(home.run("config", "LANG=fr_FR.UTF-8").err ==
+          "clockout: clockout config attend une commande : check, path ; correction : par ex. clockout config check\n");
+    CHECK(home.run("statut").err ==
+          "clockout: \"statut\" is not a command of clockout; did you mean \"status\"? See clockout --help\n");
+}
+
+TEST_CASE("a ';' CSV with a byte order mark, as a French spreadsheet saves it, is imported") {
+    CliHome home("cli-semicolon");
+    // Two rows of the sample week's Monday, with the separator ; and CRLF line ends after a UTF-8 BOM.
+    auto file = home.path() / "tableur.csv";
+    test::write_file(file,
+                     "\xEF\xBB\xBFstart;end;state;utc_offset;work_day;source;device\r\n"
+                     "2026-11-16T07:58:00Z;2026-11-16T09:41:00Z;active;+01:00;2026-11-16;xsync;laptop\r\n"
+                     "2026-11-16T09:41:00Z;2026-11-16T09:55:00Z;idle;+01:00;2026-11-16;xsync;\"portable; bureau\"\r\n");
+    auto r = home.run("import '" + file.string() + "'", "LANG=fr_FR.UTF-8");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out == "2 intervalles importés (0 déjà dans le journal).\n");
+    // Exported back with commas: the same two rows.
+    CHECK(home.run("export").out ==
+          "start,end,state,utc_offset,work_day,source,device\n"
+          "2026-11-16T07:58:00Z,2026-11-16T09:41:00Z,active,+01:00,2026-11-16,xsync,laptop\n"
+          "2026-11-16T09:41:00Z,2026-11-16T09:55:00Z,idle,+01:00,2026-11-16,xsync,portable; bureau\n");
+    // 08:58 to 10:41 Paris is 1 h 43 of activity.
+    auto day = home.run("report --day 2026-11-16 --json");
+    CHECK(day.out.find("\"active_min\": 103") != std::string::npos);
+}
+
+TEST_CASE("a bad ';' file is refused in one French line that names the separator and the fix") {
+    CliHome home("cli-semicolon-bad");
+    // A spreadsheet turned the offset +01:00 into a time, 01:00:00.
+    auto file = home.path() / "tableur.csv";
+    test::write_file(file,
+                     "\xEF\xBB\xBFstart;end;state;utc_offset;work_day;source;device\r\n"
+                     "2026-11-16T07:58:00Z;2026-11-16T09:41:00Z;active;01:00:00;2026-11-16;xsync;laptop\r\n");
+    auto r = home.run("import '" + file.string() + "'", "LANG=fr_FR.UTF-8");
+    CHECK(r.status == 2);
+    CHECK(test::count_lines(r.err) == 1);
+    CHECK(r.err.find("tableur.csv:2: utc_offset \"01:00:00\" n'est pas +HH:MM ni -HH:MM ; correction :") !=
+          std::string::npos);
+    CHECK(r.err.find("séparateur ;") != std::string::npos);
+    CHECK(r.err.find("exportez à nouveau le journal") != std::string::npos);
+    CHECK(r.err.find("rien n'a été importé") != std::string::npos);
+    check_no_english(r.err);
+    // A wrong header in a ';' file shows the header with ';'.
+    test::write_file(file, "début;fin;état\r\n");
+    auto header = home.run("import '" + file.string() + "'", "LANG=fr_FR.UTF-8");
+    CHECK(header.status == 2);
+    CHECK(header.err.find("n'est pas l'en-tête start;end;state;utc_offset;work_day;source;device ;") !=
+          std::string::npos);
+    CHECK(header.err.find("séparateur ;") != std::string::npos);
+    CHECK(home.run("export").out == "start,end,state,utc_offset,work_day,source,device\n");
+}
+
+TEST_CASE("plural forms follow each language's rule: 0 and 1 singular in French, only 1 in English") {
+    CliHome home("cli-plural");
+    auto empty = home.path() / "empty.csv";
+    test::write_file(empty, "start,end,state,utc_offset,work_day,source,device\n");
+    CHECK(home.run("import '" + empty.string() + "'", "LANG=fr_FR.UTF-8").out ==
+          "0 intervalle importé (0 déjà dans le journal).\n");
+    CHECK(home.run("import '" + empty.string() + "'").out == "Imported 0 intervals (0 already in the journal).\n");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);
+    // One row on 1 December, then the sample week's Monday and Tuesday (11 rows, as the purge test counts them).
+    auto one = home.path() / "one.csv";
+    test::write_file(one,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-12-01T08:00:00Z,2026-12-01T09:00:00Z,active,+01:00,2026-12-01,xsync,laptop\n");
+    REQUIRE(home.run("import '" + one.string() + "'").status == 0);
+    CHECK(home.run("purge --from 2026-12-01 --to 2026-12-01 --yes", "LANG=fr_FR.UTF-8").out ==
+          "1 intervalle effacé.\n");
+    CHECK(home.run("purge --from 2026-11-16 --to 2026-11-17 --yes").out == "Deleted 11 intervals.\n");
+}
+
+TEST_CASE("the average names its weeks while fewer than 12 exist, and a long rest reads in days and hours") {
+    CliHome home("cli-average-weeks");
+    REQUIRE(home.run("import '" + test::sample_week() + "'").status == 0);  // 2026-W47, the journal's first week
+    auto extra = home.path() / "later.csv";
+    // One hour on Wednesday 2 December (2026-W49), 09:00-10:00 Paris.
+    test::write_file(extra,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-12-02T08:00:00Z,2026-12-02T09:00:00Z,active,+01:00,2026-12-02,xsync,laptop\n");
+    REQUIRE(home.run("import '" + extra.string() + "'").status == 0);
+
+    // W47: 463 + 505 + 480 + 480 + 350 + 45 = 2323 min = 38 h 43, over 1 week; Saturday 10:45 to Monday 23 November's
+    // 08:58 would be longer, but the next activity is on 2 December: that rest intersects W47 too, counted whole, from
+    // Saturday 21 November 10:45 to Wednesday 2 December 09:00 Paris: 11 days less 1 h 45 = 10 d 22 h 15, to the hour
+    // 10 d 22 h.
+    auto w47 = home.run("report --week 2026-W47");
+    CHECK(w47.out.find("Week total: 38 h 43 over 6 days; average over 1 week: 38 h 43; longest rest: 10 d 22 h\n") !=
+          std::string::npos);
+    // W48 holds no activity: (2323 + 0) / 2 = 1161.5, rounded 1162 min = 19 h 22.
+    auto w48 = home.run("report --week 2026-W48", "LANG=fr_FR.UTF-8");
+    CHECK(w48.out.find("Total de la semaine : 0 h 00 sur 0 jour ; moyenne sur 2 semaines : 19 h 22 ; plus long repos : "
+                       "10 j 22 h\n") != std::string::npos);
+    // W49: (2323 + 0 + 60) / 3 = 794.3, 794 min = 13 h 14.
+    auto w49 = home.run("report --week 2026-W49", "LANG=fr_FR.UTF-8");
+    CHECK(w49.out.find("Total de la semaine : 1 h 00 sur 1 jour ; moyenne sur 3 semaines : 13 h 14 ; plus long repos : "
+                       "10 j 22 h\n") != std::string::npos);
+    auto json = nlohmann::json::parse(home.run("report --week 2026-W49 --json").out);
+    CHECK(json["avg12_weeks"] == 3);
+    CHECK(json["avg12_active_min"] == 794);
+    CHECK(json["longest_rest_min"] == 10 * 1440 + 22 * 60 + 15);
+    // A week before the journal has no average.
+    CHECK(home.run("report --week 2026-W46").out.find("no average yet") != std::string::npos);
+
+    // Twelve weeks of journal: one hour on Monday 31 August (2026-W36), 11 weeks before W47.
+    auto early = home.path() / "early.csv";
+    test::write_file(early,
+                     "start,end,state,utc_offset,work_day,source,device\n"
+                     "2026-08-31T07:00:00Z,2026-08-31T08:00:00Z,active,+02:00,2026-08-31,xsync,laptop\n");
+    REQUIRE(home.run("import '" + early.string() + "'").status == 0);
+    // (60 + 2323) / 12 = 198.6, 199 min = 3 h 19.
+    auto twelve = home.run("report --week 2026-W47", "LANG=fr_FR.UTF-8");
+    CHECK(twelve.out.find("moyenne sur 12 semaines : 3 h 19 ;") != std::string::npos);
+}

@@ -79,6 +79,7 @@ struct Desk {
         REQUIRE(paris_zone());
         live.present = true;
         live.run_start = paris("2026-11-30 09:00");
+        live.today_first_active = paris("2026-11-30 09:00");
         live.today_active_min = 420;
         live.today_amplitude_min = 510;
         live.stretch_min = 90;
@@ -418,4 +419,61 @@ TEST_CASE("an engine that only wakes at wake_at sees every nudge of a long Monda
     }
     CHECK(log == expected);
     CHECK(now == stop);  // the last wake is the start of Tuesday's work day
+}
+
+TEST_CASE("the first start at 21:00 brings no end-of-day nudge: the quiet prompt, then only the thresholds") {
+    // Installed on Monday at 21:00: nothing was active on that work day before its 17:30 end. The issue's "3 h 29 après
+    // la fin de votre journée — Amplitude aujourd'hui : 0 h 00" was the firm window, due since 18:00.
+    Desk desk;
+    desk.live.run_start = paris("2026-11-30 21:00");
+    desk.live.previous_activity_end.reset();
+    desk.live.today_first_active = paris("2026-11-30 21:00");
+    std::vector<std::string> log;
+    auto now = paris("2026-11-30 21:00");
+    const auto stop = paris("2026-12-01 04:00");
+    while (now < stop) {
+        // Working on from 21:00 without a break: every figure is the minutes since 21:00.
+        const auto worked = (now - paris("2026-11-30 21:00")).count() / 60;
+        desk.live.today_active_min = worked;
+        desk.live.today_amplitude_min = worked;
+        desk.live.stretch_min = worked;
+        auto d = core::decide(desk.settings, desk.limits, desk.schedule, *paris_zone(), now, desk.live, desk.memory);
+        if (!d.show.empty())
+            log.push_back(read(now).substr(11) + " " + shown(d));
+        REQUIRE(d.wake_at);
+        REQUIRE(*d.wake_at > now);
+        now = *d.wake_at;
+    }
+    // 21:00: "is this work?" (quiet hours from 20:00, nothing before). Answered Work: no end notice, no firm window.
+    // 5 h 30 without a break (the notice 30 minutes before 6 h) is 02:30; 7 h of work stay under the 8 h and 10 h
+    // thresholds.
+    CHECK(log == std::vector<std::string>{"21:00 quiet_prompt", "02:30 break_missing"});
+}
+
+TEST_CASE("no end-of-day nudge on a day whose first activity comes after its end; one if it came before") {
+    Desk desk;
+    desk.live.previous_activity_end.reset();
+    SUBCASE("first activity at 17:45, after the 17:30 end, before the quiet hours") {
+        desk.live.run_start = paris("2026-11-30 17:45");
+        desk.live.today_first_active = paris("2026-11-30 17:45");
+        desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 0;
+        CHECK(shown(desk.at("2026-11-30 17:45")) == "");
+        desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 45;
+        CHECK(shown(desk.at("2026-11-30 18:30")) == "");
+    }
+    SUBCASE("first activity at 17:25, five minutes before the end: the pre-notice at once, the end notice at 17:30") {
+        desk.live.run_start = paris("2026-11-30 17:25");
+        desk.live.today_first_active = paris("2026-11-30 17:25");
+        desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 0;
+        CHECK(shown(desk.at("2026-11-30 17:25")) == "pre_notice");
+        desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 5;
+        auto d = desk.at("2026-11-30 17:30");
+        REQUIRE(shown(d) == "end_notice");
+        CHECK(d.show[0].amplitude_min == 5);
+    }
+    SUBCASE("no activity at all yet today: nothing, even while present (the run has not been recorded)") {
+        desk.live.today_first_active.reset();
+        desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 0;
+        CHECK(shown(desk.at("2026-11-30 18:00")) == "");
+    }
 }
