@@ -53,8 +53,15 @@ NudgeWindow::NudgeWindow(app::AgentRuntime& runtime, std::function<void(app::Nud
     : runtime_(runtime), on_answer_(std::move(on_answer)), hook_(std::make_unique<Hook>(*this)) {}
 
 NudgeWindow::~NudgeWindow() {
+    close();
+}
+
+void NudgeWindow::close() {
+    waiting_.reset();
     if (dialog_)
         dialog_->Destroy();
+    dialog_ = nullptr;
+    counter_ = nullptr;
 }
 
 bool NudgeWindow::shown() const {

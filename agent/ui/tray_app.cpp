@@ -113,6 +113,8 @@ bool ClockoutApp::OnInit() {
 
 int ClockoutApp::OnExit() {
     runtime_.stop();
+    nudge_.close();
+    status_.close();
     tray_.reset();
     return wxApp::OnExit();
 }
@@ -232,7 +234,7 @@ void ClockoutApp::present(const core::Nudge& nudge) {
 }
 
 void ClockoutApp::quit() {
-    nudge_.hide();
+    nudge_.close();
     status_.close();
     tray_.reset();
     ExitMainLoop();

@@ -121,6 +121,8 @@ class NudgeWindow {
     bool show(const core::Nudge& nudge);
     /// Hides it and forgets a nudge that waits.
     void hide();
+    /// Destroys the window (before wx shuts down).
+    void close();
     bool shown() const;
     /// The modal dialogs open now (kept by a wxModalDialogHook).
     static int modal_depth();
