@@ -25,6 +25,7 @@ const char* icon_stem(app::TrayState state) {
 
 void fill_menu(wxMenu& menu, app::AgentRuntime& runtime, CommandHandler on_command) {
     const app::DayView view = runtime.day_view();
+    menu.Append(id_info, u8(app::day_view_heading(view)))->Enable(false);
     for (const auto& line : app::day_view_lines(view, *runtime.context().zone))
         menu.Append(id_info, u8(line))->Enable(false);
     menu.AppendSeparator();
