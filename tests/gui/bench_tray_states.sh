@@ -27,7 +27,7 @@ mon="$(fake_day 2026-11-09)" sat="$(fake_day 2026-11-14)"
 results="$(mktemp -d /tmp/clockout-bench-states.XXXXXX)"
 trap 'rm -rf "$results"' EXIT
 
-# One state in its own desktop; its last line is "RESULT|state|switches|cpu_ns|rss_kb|threads|minutes".
+# One state in its own desktop; its last line is "RESULT|state|switches|cpu_ns|rss_kb|threads|anon_kb".
 measure() {
     local state="$1" fake="$2"
     source "$here/gui_env.sh"
@@ -70,10 +70,11 @@ TOML
     if [ "$state" = "nudge-window" ]; then
         gui_windows "Time to disconnect" >/dev/null || gui_fail "nudge-window: the window closed during the measure"
     fi
-    local rss threads
+    local rss threads anon
     rss="$(awk '/^VmRSS/ {print $2}' /proc/"$agent"/status)"
+    anon="$(awk '/^RssAnon/ {print $2}' /proc/"$agent"/status)"
     threads="$(ls /proc/"$agent"/task | wc -l)"
-    echo "RESULT|$state|$((s1 - s0))|$((c1 - c0))|$rss|$threads"
+    echo "RESULT|$state|$((s1 - s0))|$((c1 - c0))|$rss|$threads|$anon"
     kill -TERM "$agent"
     # The bare app has no signal handler: SIGTERM ends it with 143.
     if [ "$state" = "bare-wx-tray" ]; then wait "$agent" || true; else wait "$agent" || gui_fail "$state: the agent did not exit cleanly"; fi
@@ -127,15 +128,15 @@ done
 
 minutes="$(awk -v s="$seconds" 'BEGIN {print s / 60}')"
 echo "tray footprint: ${seconds} s a state with no input, all states at once, faked clock at real speed"
-echo "| state | faked clock | context switches / min | CPU ms / min | RSS MB | threads |"
-echo "|---|---|---|---|---|---|"
+echo "| state | faked clock | context switches / min | CPU ms / min | RSS MB | of which anonymous MB | threads |"
+echo "|---|---|---|---|---|---|---|"
 over=0
 for state in "${states[@]}"; do
     line="$(grep '^RESULT|' "$results/$state.out" | tail -n 1)" || { echo "no result for $state" >&2; exit 1; }
-    IFS='|' read -r _ _ switches cpu rss threads <<<"$line"
+    IFS='|' read -r _ _ switches cpu rss threads anon <<<"$line"
     fake="${fakes[$state]#@}"
-    row="$(awk -v s="$switches" -v c="$cpu" -v r="$rss" -v m="$minutes" \
-        'BEGIN {printf "%.1f | %.2f | %.1f", s / m, c / 1e6 / m, r / 1024}')"
+    row="$(awk -v s="$switches" -v c="$cpu" -v r="$rss" -v a="$anon" -v m="$minutes" \
+        'BEGIN {printf "%.1f | %.2f | %.1f | %.1f", s / m, c / 1e6 / m, r / 1024, a / 1024}')"
     echo "| $state | ${fake:-real} | $row | $threads |"
     if [ "$state" != "bare-wx-tray" ]; then
         awk -v s="$switches" -v c="$cpu" -v r="$rss" -v m="$minutes" \
