@@ -149,6 +149,12 @@ void AgentRuntime::start(NudgePresenter& presenter) {
         if (message == "show" && on_show_)
             on_show_();
     });
+    // `clockout status` asks for the live figures: the same DayView the menu shows, so both agree to the minute.
+    instance_->answer([this](const std::string& message) -> std::optional<std::string> {
+        if (message != "status")
+            return std::nullopt;
+        return day_view_json(day_view(), *context_.zone);
+    });
     rearm();
     loop_->on_terminate([this](int signal) {
         spdlog::info("signal {}: committing and exiting", signal);
@@ -170,10 +176,26 @@ void AgentRuntime::Forward::on_activity(const platform::ActivityEvent& event) {
 void AgentRuntime::rearm() {
     if (!engine_ || stopped_)
         return;
-    loop_->set_deadline(engine_->next_delay(), [this] {
+    auto delay = engine_->next_delay();
+    if (on_deadline_) {
+        // The tray's icon changes at the day's end and at quiet hours' edges even when the policy has nothing to say.
+        if (auto change = next_tray_change(context_, clock_.now()))
+            delay = std::min(delay,
+                             std::max(std::chrono::milliseconds{1000},
+                                      std::chrono::duration_cast<std::chrono::milliseconds>(*change - clock_.now())));
+    }
+    loop_->set_deadline(delay, [this] {
         engine_->on_deadline();
+        if (on_deadline_)
+            on_deadline_();
         rearm();
     });
+}
+
+DayView AgentRuntime::day_view() {
+    const bool paused = engine_->live_state().paused;
+    const auto intervals = engine_->intervals();
+    return compute_day_view(context_, intervals, clock_.now(), paused, true);
 }
 
 void AgentRuntime::run_loop() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/day_view.h"
 #include "app/engine.h"
 #include "app/headless.h"
 #include "app/nudge_text.h"
@@ -49,6 +50,10 @@ class AgentRuntime {
     /// Input came back after idleness (runs on the main loop, after the engine heard it).
     void on_input(std::function<void()> callback) { on_input_ = std::move(callback); }
 
+    /// The deadline timer fired (runs on the main loop, after the engine's turn). The timer is also armed at the
+    /// tray's next state change (next_tray_change), so a tray redraws its icon then and at no other tick.
+    void on_deadline(std::function<void()> callback) { on_deadline_ = std::move(callback); }
+
     /// Runs the built-in event loop until a quit request (the headless daemon).
     void run_loop();
     /// Re-arms the deadline timer after an answer changed what the engine waits for.
@@ -64,6 +69,10 @@ class AgentRuntime {
     void on_settings_problem(std::function<void(const std::string&)> callback) {
         on_settings_problem_ = std::move(callback);
     }
+
+    /// The day's figures as the agent sees them now, the open interval included (the menu, the status window and
+    /// `clockout status` while the agent runs).
+    DayView day_view();
 
     Context& context() { return context_; }
     Engine& engine() { return *engine_; }
@@ -100,6 +109,7 @@ class AgentRuntime {
     bool update_settings_problem();
     /// Keeps a copy of the settings in force on disk when the user's file loaded without a problem.
     void remember_good_settings();
+    std::function<void()> on_deadline_;
     // The sources report here first, so the UI hears of new input without a sink of its own in every backend.
     class Forward final : public platform::ActivitySink {
       public:

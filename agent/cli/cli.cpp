@@ -16,6 +16,7 @@
 #include "app/doctor.h"
 #include "app/headless.h"
 #include "app/host.h"
+#include "app/day_view.h"
 #include "app/i18n.h"
 #include "app/journal_access.h"
 #include "app/report.h"
@@ -110,7 +111,7 @@ std::optional<core::Date> date_arg(const std::string& text, const char* option, 
 }
 
 core::Date today(const app::Context& context) {
-    return core::work_day_of(context.zone->to_local(core::SystemClock{}.now()), context.settings.schedule.day_start);
+    return app::work_day_at(context, core::SystemClock{}.now());
 }
 
 // The journal for reading (a missing one reads as empty); its notices go to stderr. Null, with `status` set, when it
@@ -166,63 +167,32 @@ int cmd_report(const Args& args) {
     return kOk;
 }
 
+// The running agent's live view when one runs (the figures its menu shows); the journal otherwise, and it says so.
 int cmd_status(const Args& args) {
     app::Context context;
     int status = kOk;
-    auto journal = load_and_open(args, context, status);
-    if (!journal)
+    if (!load(args, context, status))
         return status;
-    auto now = core::SystemClock{}.now();
-    auto local_now = context.zone->to_local(now);
-    core::Date d = today(context);
-    const auto& limits = context.settings.limits;
-    auto day = core::compute_day(journal->intervals(), d, *context.schedule, limits);
-    auto week = core::compute_week(journal->intervals(), core::iso_week_monday(d), *context.schedule, limits, now);
-    auto day_end_local = context.schedule->last_window_end_of_day(local_now);
-    auto stop = core::latest_stop(*context.schedule, *context.zone, now, core::Minutes{limits.daily_rest_min});
-    auto offset = context.zone->offset_at(now);
+    std::string why;
+    std::optional<app::DayView> view = app::ask_agent_day_view(context, why);
+    if (!view) {
+        auto journal = open_for_reading(context, status);
+        if (!journal)
+            return status;
+        view = app::compute_day_view(context, journal->intervals(), core::SystemClock{}.now(), false, false);
+    }
+    const std::string fallback = tr("no agent running: figures from the journal, up to 5 minutes behind");
     if (args.json) {
-        std::ostringstream out;
-        out << "{\n  \"date\": \"" << core::format_date(d) << "\",\n";
-        out << "  \"active_min\": " << day.active_min << ",\n  \"amplitude_min\": " << day.amplitude_min << ",\n";
-        out << "  \"first_active\": "
-            << (day.first_active ? "\"" + core::format_local(*day.first_active, day.first_offset) + "\"" : "null")
-            << ",\n";
-        out << "  \"day_end\": "
-            << (day_end_local ? "\"" + core::format_local(context.zone->to_utc(*day_end_local), offset) + "\"" : "null")
-            << ",\n";
-        out << "  \"latest_stop\": "
-            << (stop ? "\"" + core::format_local(*stop, context.zone->offset_at(*stop)) + "\"" : "null") << ",\n";
-        out << "  \"week_active_min\": " << week.total_active_min << "\n}\n";
-        std::cout << out.str();
+        if (!view->live)
+            std::cerr << "clockout: " << fallback << '\n';
+        std::cout << app::day_view_json(*view, *context.zone);
         return kOk;
     }
-    std::cout << trf("Today, {}", app::format_day_label(d)) << '\n';
-    if (day.first_active) {
-        std::cout << "  "
-                  << trf("Active time: {}; amplitude: {} since {}", app::format_minutes(day.active_min),
-                         app::format_minutes(day.amplitude_min),
-                         core::format_local(*day.first_active, day.first_offset).substr(11, 5))
-                  << '\n';
-    } else {
-        std::cout << "  " << tr("No activity recorded yet today.") << '\n';
-    }
-    if (day_end_local) {
-        std::cout << "  "
-                  << trf("Your day ends at {}",
-                         core::format_local(context.zone->to_utc(*day_end_local), offset).substr(11, 5))
-                  << '\n';
-    } else {
-        std::cout << "  " << tr("No working window today: it is a day off.") << '\n';
-    }
-    if (stop && day_end_local) {
-        std::cout << "  "
-                  << trf("Latest stop for {} h of rest before your next window: {} {}", limits.daily_rest_min / 60,
-                         app::format_day_label(core::work_day_of(context.zone->to_local(*stop), core::Minutes{0})),
-                         core::format_local(*stop, context.zone->offset_at(*stop)).substr(11, 5))
-                  << '\n';
-    }
-    std::cout << "  " << trf("This week: {}", app::format_minutes(week.total_active_min)) << '\n';
+    std::cout << app::day_view_heading(*view) << '\n';
+    for (const auto& line : app::day_view_lines(*view, *context.zone))
+        std::cout << "  " << line << '\n';
+    if (!view->live)
+        std::cout << "  (" << fallback << ")\n";
     return kOk;
 }
 

@@ -3,6 +3,7 @@
 #include "platform/single_instance.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -88,6 +89,10 @@ class UnixSingleInstance final : public SingleInstance {
             listen_watch_ = g_unix_fd_add(listen_fd_, G_IO_IN, &UnixSingleInstance::incoming, this);
     }
 
+    void answer(std::function<std::optional<std::string>(const std::string& message)> on_query) override {
+        on_query_ = std::move(on_query);
+    }
+
     bool send(const std::string& message) override {
         if (primary_)
             return false;
@@ -122,6 +127,7 @@ class UnixSingleInstance final : public SingleInstance {
         std::string buffer;
     };
 
+  public:
     static bool write_all(int fd, const std::string& text) {
         std::size_t done = 0;
         while (done < text.size()) {
@@ -136,6 +142,7 @@ class UnixSingleInstance final : public SingleInstance {
         return true;
     }
 
+  private:
     static gboolean incoming(gint fd, GIOCondition, gpointer self_ptr) {
         auto* self = static_cast<UnixSingleInstance*>(self_ptr);
         int client = ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
@@ -171,9 +178,27 @@ class UnixSingleInstance final : public SingleInstance {
             self->clients_.erase(found);
             ::close(fd);
         }
+        // A query is answered on its own connection, which then closes: the asker reads until the end.
+        std::function<std::optional<std::string>(const std::string&)> on_query = self->on_query_;
+        std::vector<std::string> requests;
+        for (const std::string& line : lines) {
+            std::optional<std::string> reply = on_query && !line.empty() ? on_query(line) : std::nullopt;
+            if (!reply) {
+                requests.push_back(line);
+                continue;
+            }
+            if (!finished) {
+                // Blocking for the reply: it is small, and the asker is waiting for it.
+                ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+                write_all(fd, *reply);
+                self->clients_.erase(found);
+                ::close(fd);
+                finished = true;
+            }
+        }
         // Delivered last: the callback may do anything, even destroy us, once our own bookkeeping is done.
         std::function<void(const std::string&)> on_request = self->on_request_;
-        for (const std::string& line : lines) {
+        for (const std::string& line : requests) {
             if (on_request && !line.empty())
                 on_request(line);
         }
@@ -186,6 +211,7 @@ class UnixSingleInstance final : public SingleInstance {
     int listen_fd_ = -1;
     guint listen_watch_ = 0;
     std::function<void(const std::string&)> on_request_;
+    std::function<std::optional<std::string>(const std::string&)> on_query_;
     std::map<int, Client> clients_;
 };
 
@@ -218,6 +244,57 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
         error = instance->bind_socket();
     }
     return instance;
+}
+
+std::optional<std::string> ask_running_instance(const std::filesystem::path& runtime_dir, const std::string& message,
+                                                std::chrono::milliseconds timeout, std::string& why) {
+    sockaddr_un address{};
+    if (!socket_address(runtime_dir / "agent.sock", address)) {
+        why = "socket path too long";
+        return std::nullopt;
+    }
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        why = std::strerror(errno);
+        return std::nullopt;
+    }
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        why = std::string("no agent listening (") + std::strerror(errno) + ")";
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (!UnixSingleInstance::write_all(fd, message + "\n")) {
+        why = "the agent went away";
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::string reply;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{fd, POLLIN, 0};
+        int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0) {
+            why = "the agent did not answer in time";
+            ::close(fd);
+            return std::nullopt;
+        }
+        char chunk[4096];
+        ssize_t got = ::read(fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        reply.append(chunk, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    if (reply.empty()) {
+        why = "the agent does not answer this request (an older version?)";
+        return std::nullopt;
+    }
+    return reply;
 }
 
 }  // namespace clockout::platform

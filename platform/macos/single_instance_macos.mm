@@ -93,6 +93,9 @@ class MacSingleInstance final : public SingleInstance {
         dispatch_resume(listen_source_);
     }
 
+    // Queries (`clockout status` live) are not served here yet: `status` reads the journal and says so.
+    void answer(std::function<std::optional<std::string>(const std::string& message)>) override {}
+
     bool send(const std::string& message) override {
         if (primary_)
             return false;
@@ -206,6 +209,12 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
     if (primary)
         error = instance->bind_socket();  // still the one agent without it: say so, but go on
     return instance;
+}
+
+std::optional<std::string> ask_running_instance(const std::filesystem::path&, const std::string&,
+                                                std::chrono::milliseconds, std::string& why) {
+    why = "not available on macOS yet";
+    return std::nullopt;
 }
 
 }  // namespace clockout::platform

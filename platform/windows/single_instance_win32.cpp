@@ -101,6 +101,9 @@ class Win32SingleInstance final : public SingleInstance {
         listener_ = std::thread([this, hwnd = window_->handle()] { serve(hwnd); });
     }
 
+    // Queries (`clockout status` live) are not served here yet: `status` reads the journal and says so.
+    void answer(std::function<std::optional<std::string>(const std::string& message)>) override {}
+
     bool send(const std::string& message) override {
         if (primary_)
             return false;
@@ -237,6 +240,12 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
         error = instance->create_pipe();
     }
     return instance;
+}
+
+std::optional<std::string> ask_running_instance(const std::filesystem::path&, const std::string&,
+                                                std::chrono::milliseconds, std::string& why) {
+    why = "not available on Windows yet";
+    return std::nullopt;
 }
 
 }  // namespace clockout::platform

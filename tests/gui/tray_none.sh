@@ -37,6 +37,19 @@ gui_ok "closing the status window leaves the agent running"
 grep -q "Clockout tourne déjà" "$desktop_tmp/second.out" || gui_fail "the second launch did not say the agent runs"
 wait_for 5 gui_windows "État de Clockout" || gui_fail "a second launch did not open the status window"
 gui_ok "a second launch opens the running agent's status window"
+# The status window and `clockout status` show the same lines (one app/day_view); the window's are in the log. Asked
+# again when a minute turned between the two readings.
+same=0
+for _ in 1 2 3; do
+    window_lines="$(grep 'status window: ' "$gui_log" | tail -n 1 | sed 's/.*status window: //')"
+    cli_lines="$("$gui_bin" status | sed 's/^  //' | paste -sd '|' | sed 's/|/ | /g')"
+    [ "$window_lines" = "$cli_lines" ] && { same=1; break; }
+    "$gui_bin" >/dev/null 2>&1 || true
+    sleep 1
+done
+[ "$same" = 1 ] || gui_fail "the status window says '$window_lines', clockout status '$cli_lines'"
+grep -q "aucun agent" <<<"$cli_lines" && gui_fail "clockout status did not reach the running agent: $cli_lines"
+gui_ok "the status window and clockout status show the same figures: $cli_lines"
 sleep 0.5
 gui_screenshot "$shots/status-window.png"
 kill -TERM "$agent"
