@@ -50,6 +50,11 @@ open_settings() {
     gui_fail "the tray menu did not open"
 }
 
+# The morning's work (09:00-17:00 Paris): a day's-end nudge needs activity before the day's end (docs/nudges.md,
+# the first evening), and the agent is started at 17:59:35 so that the firm nudge (17:30 + 30 min) comes in 25 s.
+printf 'start,end,state,utc_offset,work_day,source,device\n%sT08:00:00Z,%sT16:00:00Z,active,+01:00,,xsync,test\n' \
+    "$mon" "$mon" >"$desktop_tmp/morning.csv"
+"$gui_bin" import "$desktop_tmp/morning.csv" >/dev/null || gui_fail "the morning's rows were not imported"
 LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 17:59:35" gui_start_agent
 wait_for 10 grep -q "tray icon shown (xembed)" "$desktop_tmp/agent.out" || gui_fail "the agent did not show a tray icon"
 keep_alive &
