@@ -23,7 +23,7 @@ void StatusWindow::close() {
     frame_ = nullptr;
 }
 
-void StatusWindow::show(const app::DayView& view, const core::TimeZone& zone) {
+void StatusWindow::show(const app::DayView& view, const core::TimeZone& zone, const std::string& settings_problem) {
     close();
     // Rebuilt on each show: it is small, and its figures are then always current.
     frame_ = new wxFrame(nullptr, wxID_ANY, _("Clockout status"), wxDefaultPosition, wxDefaultSize,
@@ -41,6 +41,12 @@ void StatusWindow::show(const app::DayView& view, const core::TimeZone& zone) {
     }
     // Figures only (never anything typed): the GUI tests compare them with `clockout status`.
     spdlog::info("status window: {}", logged);
+    // A problem in the user's settings file stays in view until it is mended (the notification is shown once).
+    if (!settings_problem.empty()) {
+        auto* problem = new wxStaticText(panel, wxID_ANY, u8(settings_problem));
+        problem->Wrap(panel->FromDIP(460));
+        sizer->Add(problem, 0, wxLEFT | wxRIGHT | wxTOP, panel->FromDIP(10));
+    }
     auto* buttons = new wxGridSizer(2, panel->FromDIP(6), panel->FromDIP(6));
     std::vector<std::pair<int, wxString>> entries = {{id_done, _("I'm done for today")},
                                                      {id_pause_hour, _("Pause tracking for 1 hour")},

@@ -104,6 +104,11 @@ bool ClockoutApp::OnInit() {
     });
     // The tray's state changes at deadlines the runtime arms (the day's end, quiet hours, a pause's end).
     runtime_.on_deadline([this] { refresh_tray(); });
+    // A settings problem found on a reload (the runtime notifies once); an open status window shows it at once.
+    runtime_.on_settings_problem([this](const std::string&) {
+        if (status_.shown())
+            show_status();
+    });
     choose_tray();
     for (const auto& notice : runtime_.notices())
         notifications_.notify(Notifications::kInfoSlot, "Clockout", u8(notice), {}, wxICON_WARNING);
@@ -142,7 +147,7 @@ void ClockoutApp::choose_tray() {
 }
 
 void ClockoutApp::show_status() {
-    status_.show(runtime_.day_view(), *runtime_.context().zone);
+    status_.show(runtime_.day_view(), *runtime_.context().zone, runtime_.settings_problem());
 }
 
 void ClockoutApp::handle_command(int id) {

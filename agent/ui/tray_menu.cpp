@@ -28,6 +28,9 @@ void fill_menu(wxMenu& menu, app::AgentRuntime& runtime, CommandHandler on_comma
     menu.Append(id_info, u8(app::day_view_heading(view)))->Enable(false);
     for (const auto& line : app::day_view_lines(view, *runtime.context().zone))
         menu.Append(id_info, u8(line))->Enable(false);
+    // A problem in the user's settings file: the menu says it until it is mended (file, line and fix in one line).
+    if (!runtime.settings_problem().empty())
+        menu.Append(id_info, u8(runtime.settings_problem()))->Enable(false);
     menu.AppendSeparator();
     menu.Append(id_done, _("I'm done for today"));
     auto* pause = new wxMenu;

@@ -79,7 +79,8 @@ class StatusWindow {
     explicit StatusWindow(CommandHandler on_command) : on_command_(std::move(on_command)) {}
     ~StatusWindow() { close(); }
     /// Opens it, or rebuilds it with the figures of `view` when it is open.
-    void show(const app::DayView& view, const core::TimeZone& zone);
+    /// `settings_problem`: the one line of AgentRuntime::settings_problem() (empty when the settings are fine).
+    void show(const app::DayView& view, const core::TimeZone& zone, const std::string& settings_problem = {});
     bool shown() const;
     void close();
 
