@@ -42,6 +42,14 @@ TOML
         agent=$!
         desktop_pids+=("$agent")
     else
+        if [ "$state" = "nudge-window" ]; then
+            # The day's work before its end (09:00-17:00 Paris): a day's-end nudge needs activity before the day's
+            # end (docs/nudges.md, the first evening), so the firm nudge is due at the 18:00 start.
+            local day="${fake:1:10}"
+            printf 'start,end,state,utc_offset,work_day,source,device\n%sT08:00:00Z,%sT16:00:00Z,active,+01:00,,xsync,bench\n' \
+                "$day" "$day" >"$desktop_tmp/morning.csv"
+            "$gui_bin" import "$desktop_tmp/morning.csv" >/dev/null || gui_fail "nudge-window: the morning was not imported"
+        fi
         LD_PRELOAD="$faketime_lib" FAKETIME="$fake" gui_start_agent
     fi
     wait_for 30 grep -q "tray icon shown" "$desktop_tmp/agent.out" || gui_fail "$state: no tray icon"
