@@ -129,6 +129,10 @@ TimePoint Tracker::effective(TimePoint at) const {
     return open_ ? std::max(at, open_->end) : floor(at);
 }
 
+namespace {
+constexpr Seconds kClockBackFloor{60 * 60};  // see agent_start
+}  // namespace
+
 TimePoint Tracker::floor(TimePoint at) const {
     // A backend's first report may carry the time of the last input, up to one idle threshold before we started
     // (Mutter, XSync): what happened then belongs to the previous run, which recorded it, or to nobody. Starting a row
@@ -273,8 +277,12 @@ void Tracker::handle(const Signal& signal) {
             paused_present_ = false;
             started_at_ = at;
             previous_end_.reset();
-            if (signal.since > at)
-                previous_end_ = signal.since;  // the clock went back since the previous run stopped
+            // The clock went back since the previous run stopped: a small correction (a fast clock set right) starts
+            // nothing before the previous rows' end. A clock set back further (hours, days) would leave real work
+            // unrecorded until it caught up, so then the run records as usual; the figures count any repeated time
+            // once (the union) and `clockout doctor` reports the overlap.
+            if (signal.since > at && signal.since - at <= kClockBackFloor)
+                previous_end_ = signal.since;
             sink_.add_marker(Marker{at, "agent_start", {}});
             reason = "start";
             break;

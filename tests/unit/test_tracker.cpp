@@ -744,6 +744,28 @@ TEST_CASE("a wall clock set back between two runs: the second run starts where t
     CHECK(total(sink, State::active) == 80min);  // 09:00-10:00, then 10:00-10:20: the 8 repeated minutes once
 }
 
+TEST_CASE("a wall clock set back by a day between two runs: the second run records from its own start") {
+    core::MemoryIntervals sink;
+    const auto& zone = *paris_winter;
+    {
+        core::Tracker a({}, paris_winter, sink);
+        a.handle(signal(SignalKind::agent_start, wall(zone, "2026-12-01 09:00")));
+        a.handle(signal(SignalKind::input_active, wall(zone, "2026-12-01 09:00")));
+        tick_through(a, wall(zone, "2026-12-01 09:00"), wall(zone, "2026-12-01 10:00"));
+        a.handle(signal(SignalKind::agent_stop, wall(zone, "2026-12-01 10:00")));
+    }
+    // The clock now reads the day before (set back 24 h 08 min, far beyond a fast clock's correction): waiting for
+    // 1 December 10:00 would leave a day of work unrecorded, so run B starts its row at its own first input.
+    core::Tracker b({}, paris_winter, sink);
+    b.handle(start_after(wall(zone, "2026-11-30 09:52"), wall(zone, "2026-12-01 10:00")));
+    b.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:53")));
+    REQUIRE(b.open_interval());
+    CHECK(z(b.open_interval()->start) == "2026-11-30T08:53:00Z");  // 09:53 Paris
+    tick_through(b, wall(zone, "2026-11-30 09:53"), wall(zone, "2026-11-30 10:20"));
+    b.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:20")));
+    CHECK(total(sink, State::active) == 87min);  // 60 on 1 December, 27 (09:53-10:20) on 30 November
+}
+
 TEST_CASE("live_rows: the open interval up to now, cut at day_start, written nowhere") {
     RecordingSink sink;
     core::Tracker tracker({}, paris_winter, sink);
