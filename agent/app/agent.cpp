@@ -77,7 +77,7 @@ AgentRuntime::Launch AgentRuntime::prepare(std::string& error) {
         notices_.push_back(settings_problem_);
     else
         for (const auto& issue : context_.settings_issues)
-            notices_.push_back(issue.to_string());
+            notices_.push_back(settings_issue_text(issue));
     instance_ = platform::acquire_single_instance(context_.paths.runtime_dir, error);
     if (!instance_)
         return Launch::failed;
@@ -223,9 +223,10 @@ bool AgentRuntime::update_settings_problem() {
     if (first != issues.end()) {
         const auto count = std::count_if(issues.begin(), issues.end(),
                                          [&](const core::SettingsIssue& issue) { return issue.file == user_file; });
-        line = first->to_string();
+        line = settings_issue_text(*first);
         if (count > 1)
-            line += " " + trf("(and {} more: clockout config check)", count - 1);
+            line += " " + ntrf("(and {} more problem: clockout config check)",
+                               "(and {} more problems: clockout config check)", count - 1, count - 1);
         line += ". " + (context_.settings_source == Context::Source::last_good
                             ? tr("Clockout keeps the last good settings until the file is mended.")
                             : tr("Clockout uses the defaults until the file is mended."));
@@ -246,7 +247,7 @@ void AgentRuntime::remember_good_settings() {
     if (core::load_settings_file(context_.last_good_file, core::Settings{}).settings == context_.settings &&
         std::filesystem::exists(context_.last_good_file, ec))
         return;
-    if (auto error = core::write_settings_atomically(context_.last_good_file, context_.settings); !error.empty())
+    if (auto error = write_settings_file(context_.last_good_file, context_.settings); !error.empty())
         spdlog::warn("settings: cannot keep a copy of the good settings: {}", error);
 }
 

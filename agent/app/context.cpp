@@ -1,10 +1,12 @@
 #include "app/context.h"
 
+#include "app/i18n.h"
+
+#include <algorithm>
+#include <system_error>
 #include "journal/journal.h"
 #include "platform/files.h"
 #include "platform/paths.h"
-#include <algorithm>
-#include <system_error>
 
 namespace clockout::app {
 
@@ -80,6 +82,40 @@ std::unique_ptr<journal::Journal> open_journal(const Context& context, bool read
     journal::OpenOptions options;
     options.read_only = read_only;
     return journal::Journal::open(context.journal_file, &notices, options);
+}
+
+std::string write_settings_file(const std::filesystem::path& file, const core::Settings& settings) {
+    return platform::write_file_atomically(file, core::to_toml(settings));
+}
+
+namespace {
+
+std::string phrase_text(const core::Phrase& words, const std::string& english) {
+    if (words.pattern.empty())
+        return tr(english);
+    std::vector<std::string> args;
+    for (const auto& a : words.args)
+        args.push_back(tr(a));
+    const std::string pattern =
+        words.plural.empty() ? tr(words.pattern) : ntr(words.pattern, words.plural, words.count);
+    return core::fill_template(pattern, args);
+}
+
+}  // namespace
+
+std::string settings_issue_text(const core::SettingsIssue& issue) {
+    std::string out = issue.file;
+    if (issue.line > 0) {
+        out += ":" + std::to_string(issue.line);
+        if (issue.column > 0)
+            out += ":" + std::to_string(issue.column);
+    }
+    if (!out.empty())
+        out += ": ";
+    out += phrase_text(issue.message_words, issue.message);
+    if (!issue.fix.empty())
+        out += trf("; fix: {}", phrase_text(issue.fix_words, issue.fix));
+    return out;
 }
 
 }  // namespace clockout::app

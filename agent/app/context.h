@@ -63,6 +63,15 @@ void load_context_settings(Context& context);
 /// Whether one of `issues` is in the user's own file.
 bool user_file_has_problem(const Context& context, const std::vector<core::SettingsIssue>& issues);
 
+/// Writes `settings` to `file` as the settings file reads them back (core::to_toml): atomically, 0600 in a 0700 folder
+/// it creates (platform/files.h, the one policy for private files). Returns "" or a one-line error.
+std::string write_settings_file(const std::filesystem::path& file, const core::Settings& settings);
+
+/// A settings problem on one line in the user's language: "settings.toml:4:7 : « 25:00 » n'est pas une heure ;
+/// correction : …". The patterns are translated, then each value in them (a value the catalog does not know, such as
+/// a time, is left as it is); a problem without patterns is translated whole.
+std::string settings_issue_text(const core::SettingsIssue& issue);
+
 /// The zone the settings ask for: "system" honours TZ; an unknown name falls back to the system zone.
 core::ZonePtr resolve_zone(const core::Settings& settings);
 

@@ -13,10 +13,10 @@
 #include <CLI/CLI.hpp>
 
 #include "app/context.h"
+#include "app/day_view.h"
 #include "app/doctor.h"
 #include "app/headless.h"
 #include "app/host.h"
-#include "app/day_view.h"
 #include "app/i18n.h"
 #include "app/journal_access.h"
 #include "app/report.h"
@@ -70,18 +70,6 @@ app::Options to_options(const Args& args) {
     return options;
 }
 
-// A settings problem on one line in the user's language: the parser's words are English with values in them, so
-// the message and the fix are translated where the catalog knows them whole, and "fix" always.
-std::string issue_text(const core::SettingsIssue& issue) {
-    core::SettingsIssue shown = issue;
-    shown.message = tr(issue.message);
-    shown.fix.clear();
-    std::string out = shown.to_string();
-    if (!issue.fix.empty())
-        out += trf("; fix: {}", tr(issue.fix));
-    return out;
-}
-
 // Loads paths and settings; a settings problem is reported once and the last good settings are used.
 bool load(const Args& args, app::Context& context, int& status, bool quiet_settings = false) {
     if (auto error = app::make_context(to_options(args), context); !error.empty()) {
@@ -91,7 +79,7 @@ bool load(const Args& args, app::Context& context, int& status, bool quiet_setti
     app::set_language(app::choose_language(context.settings.language));
     if (!quiet_settings) {
         for (const auto& issue : context.settings_issues) {
-            std::cerr << "clockout: " << issue_text(issue) << ' '
+            std::cerr << "clockout: " << app::settings_issue_text(issue) << ' '
                       << (context.settings_source == app::Context::Source::lower_layers
                               ? tr("(the defaults are used)")
                               : tr("(the last good settings are used)"))
@@ -344,7 +332,7 @@ int cmd_config_check(const Args& args) {
     const bool whole = args.check_file.empty();
     const bool on_defaults = whole && context.settings_source == app::Context::Source::lower_layers;
     for (std::size_t i = 0; i < issues.size(); ++i)
-        std::cerr << "clockout: " << issue_text(issues[i])
+        std::cerr << "clockout: " << app::settings_issue_text(issues[i])
                   << (on_defaults && i + 1 == issues.size() ? " " + tr("(the defaults are used)") : "") << '\n';
     if (whole && context.settings_source == app::Context::Source::last_good)
         std::cerr << trf("clockout: settings in force: the last good copy, {}, until {} is mended",
@@ -403,7 +391,7 @@ int cmd_doctor(const Args& args) {
         std::cout << "  " << tr("valid") << '\n';
     } else {
         for (const auto& issue : context.settings_issues)
-            std::cout << "  " << issue.to_string() << '\n';
+            std::cout << "  " << app::settings_issue_text(issue) << '\n';
         ++problems;
     }
     std::cout << "  " << tr("time zone") << ": " << context.zone->name() << '\n';

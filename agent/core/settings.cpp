@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
-#include <random>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -18,6 +17,20 @@ namespace clockout::core {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Marks words for translation (assets/po/fr.po) without translating them: core speaks English, and the CLI, the tray
+// and the windows show these words in the user's language (app::settings_issue_text).
+constexpr const char* N_(const char* english) {
+    return english;
+}
+// The same for words with a plural (ngettext's singular and plural; tests/i18n/check_translations.sh reads both).
+struct PluralWords {
+    const char* one;
+    const char* other;
+};
+constexpr PluralWords NP_(const char* one, const char* other) {
+    return {one, other};
+}
 
 constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -259,27 +272,27 @@ std::string toml_quoted(std::string_view text) {
 std::string_view type_name(toml::node_type t) {
     switch (t) {
         case toml::node_type::string:
-            return "text";
+            return N_("text");
         case toml::node_type::integer:
-            return "a number";
+            return N_("a number");
         case toml::node_type::floating_point:
-            return "a decimal number";
+            return N_("a decimal number");
         case toml::node_type::boolean:
-            return "true or false";
+            return N_("true or false");
         case toml::node_type::array:
-            return "a list";
+            return N_("a list");
         case toml::node_type::table:
-            return "a table";
+            return N_("a table");
         case toml::node_type::date:
-            return "a date";
+            return N_("a date");
         case toml::node_type::time:
-            return "a time";
+            return N_("a time");
         case toml::node_type::date_time:
-            return "a date and time";
+            return N_("a date and time");
         case toml::node_type::none:
             break;
     }
-    return "nothing";
+    return N_("nothing");
 }
 
 // Only shapes parse_duration documents ("90s", "5m", "1h30m", "2h"), so what we write is always read back.
@@ -345,8 +358,8 @@ class LayerReader {
             const auto* table = node.as_table();
             if (!table) {
                 add(node.source(),
-                    "[" + std::string(name) + "] must be a table, not " + std::string(type_name(node.type())),
-                    "write the line [" + std::string(name) + "] and put its keys under it");
+                    {N_("[{}] must be a table, not {}"), {std::string(name), std::string(type_name(node.type()))}},
+                    {N_("write the line [{}] and put its keys under it"), {std::string(name)}});
                 continue;
             }
             for (auto&& [sub_key, value] : *table) {
@@ -362,9 +375,12 @@ class LayerReader {
     }
 
   private:
-    void add(const toml::source_region& where, std::string message, std::string fix) {
-        issues_.push_back({std::string(file_), static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
-                           std::move(message), std::move(fix)});
+    void add(const toml::source_region& where, Phrase message, Phrase fix) {
+        SettingsIssue issue{std::string(file_), static_cast<int>(where.begin.line),
+                            static_cast<int>(where.begin.column), message.english(), fix.english()};
+        issue.message_words = std::move(message);
+        issue.fix_words = std::move(fix);
+        issues_.push_back(std::move(issue));
     }
 
     void unknown_table(const toml::key& key, std::string_view name) {
@@ -377,39 +393,38 @@ class LayerReader {
         // A key written above every table header lands at the top level; say where it belongs.
         for (const auto& spec : settings_schema()) {
             if (spec.key == name) {
-                add(key.source(), "\"" + std::string(name) + "\" is outside its table",
-                    "move it under the line [" + std::string(spec.table) + "]");
+                add(key.source(), {N_("\"{}\" is outside its table"), {std::string(name)}},
+                    {N_("move it under the line [{}]"), {std::string(spec.table)}});
                 return;
             }
         }
-        std::string fix;
+        Phrase fix{N_("The tables are {}"), {join(names, ", ")}};
         if (auto guess = closest(name, plain))
-            fix = "did you mean [" + std::string(*guess) + "]? ";
-        fix += "The tables are " + join(names, ", ");
-        add(key.source(), "unknown table [" + std::string(name) + "]", fix);
+            fix = {N_("did you mean [{}]? The tables are {}"), {std::string(*guess), join(names, ", ")}};
+        add(key.source(), {N_("unknown table [{}]"), {std::string(name)}}, fix);
     }
 
     void unknown_key(const toml::key& key, std::string_view table) {
         const auto keys = keys_of(table);
         std::vector<std::string> names(keys.begin(), keys.end());
-        std::string fix;
+        Phrase fix{N_("The keys of [{}] are {}"), {std::string(table), join(names, ", ")}};
         if (auto guess = closest(key.str(), keys))
-            fix = "did you mean \"" + std::string(*guess) + "\"? ";
-        fix += "The keys of [" + std::string(table) + "] are " + join(names, ", ");
-        add(key.source(), "unknown key \"" + std::string(key.str()) + "\" in [" + std::string(table) + "]", fix);
+            fix = {N_("did you mean \"{}\"? The keys of [{}] are {}"),
+                   {std::string(*guess), std::string(table), join(names, ", ")}};
+        add(key.source(), {N_("unknown key \"{}\" in [{}]"), {std::string(key.str()), std::string(table)}}, fix);
     }
 
     void wrong_type(const toml::node& node, std::string_view key, std::string_view expected, std::string_view example) {
         add(node.source(),
-            "\"" + std::string(key) + "\" must be " + std::string(expected) + ", not " +
-                std::string(type_name(node.type())),
-            "write " + std::string(key) + " = " + std::string(example));
+            {N_("\"{}\" must be {}, not {}"),
+             {std::string(key), std::string(expected), std::string(type_name(node.type()))}},
+            {N_("write {} = {}"), {std::string(key), std::string(example)}});
     }
 
     std::optional<std::string> text(const toml::node& node, std::string_view key, std::string_view example) {
         if (const auto* s = node.as_string())
             return s->get();
-        wrong_type(node, key, "text in quotes", example);
+        wrong_type(node, key, N_("text in quotes"), example);
         return std::nullopt;
     }
 
@@ -419,8 +434,8 @@ class LayerReader {
             return std::nullopt;
         if (auto r = parse_time_range(*s))
             return r;
-        add(node.source(), toml_quoted(*s) + " is not a time range (" + time_range_problem(*s) + ")",
-            "write HH:MM-HH:MM, e.g. " + std::string(example));
+        add(node.source(), {N_("{} is not a time range ({})"), {toml_quoted(*s), time_range_problem(*s)}},
+            {N_("write HH:MM-HH:MM, e.g. {}"), {std::string(example)}});
         return std::nullopt;
     }
 
@@ -431,16 +446,16 @@ class LayerReader {
             return std::nullopt;
         const auto d = parse_duration(*s);
         if (!d) {
-            add(node.source(), toml_quoted(*s) + " is not a duration",
-                "write a number and a unit (h, m or s), e.g. \"" + std::string(example) + "\" or \"1h30m\"");
+            add(node.source(), {N_("{} is not a duration"), {toml_quoted(*s)}},
+                {N_("write a number and a unit (h, m or s), e.g. \"{}\" or \"1h30m\""), {std::string(example)}});
             return std::nullopt;
         }
         if (*d < min || *d > max) {
             add(node.source(),
-                "\"" + std::string(key) + "\" = " + toml_quoted(*s) + " is outside " + format_duration(min) + " to " +
-                    format_duration(max),
-                "write a duration between " + format_duration(min) + " and " + format_duration(max) + ", e.g. \"" +
-                    std::string(example) + "\"");
+                {N_("\"{}\" = {} is outside {} to {}"),
+                 {std::string(key), toml_quoted(*s), format_duration(min), format_duration(max)}},
+                {N_("write a duration between {} and {}, e.g. \"{}\""),
+                 {format_duration(min), format_duration(max), std::string(example)}});
             return std::nullopt;
         }
         return d;
@@ -454,8 +469,8 @@ class LayerReader {
                 return;
             // Limits are compared with whole-minute figures, so a limit in seconds would be silently rounded.
             if (spec.kind == SettingKind::limit && d->count() % 60 != 0) {
-                add(value.source(), "\"" + std::string(key) + "\" must be whole minutes",
-                    "write it in hours and minutes, e.g. \"" + std::string(spec.example) + "\"");
+                add(value.source(), {N_("\"{}\" must be whole minutes"), {std::string(key)}},
+                    {N_("write it in hours and minutes, e.g. \"{}\""), {std::string(spec.example)}});
                 return;
             }
             spec.set(out_, *d);
@@ -488,8 +503,8 @@ class LayerReader {
                 }
             }
             if (!known) {
-                add(value.source(), toml_quoted(*name) + " is not a time zone this system knows",
-                    "write \"system\" or an IANA name such as \"Europe/Paris\"");
+                add(value.source(), {N_("{} is not a time zone this system knows"), {toml_quoted(*name)}},
+                    {N_("write \"system\" or an IANA name such as \"Europe/Paris\"")});
                 return;
             }
             s.timezone = *name;
@@ -501,8 +516,8 @@ class LayerReader {
                 return;
             const auto m = parse_hhmm(*t);
             if (!m || *m >= Minutes{24 * 60}) {
-                add(value.source(), toml_quoted(*t) + " is not a time of day",
-                    "write HH:MM from 00:00 to 23:59, e.g. \"04:00\"");
+                add(value.source(), {N_("{} is not a time of day"), {toml_quoted(*t)}},
+                    {N_("write HH:MM from 00:00 to 23:59, e.g. \"04:00\"")});
                 return;
             }
             s.day_start = *m;
@@ -512,7 +527,7 @@ class LayerReader {
         day_nodes_[day] = &value;
         const auto* list = value.as_array();
         if (!list) {
-            wrong_type(value, key, "a list", "[\"09:00-12:30\", \"13:30-17:30\"] (or [] for no work)");
+            wrong_type(value, key, N_("a list"), N_("[\"09:00-12:30\", \"13:30-17:30\"] (or [] for no work)"));
             return;
         }
         std::vector<TimeRange> windows;
@@ -526,9 +541,10 @@ class LayerReader {
             for (const auto& earlier : windows) {
                 if (time_ranges_overlap(earlier, *r)) {
                     add(element.source(),
-                        toml_quoted(format_time_range(*r)) + " overlaps " + toml_quoted(format_time_range(earlier)) +
-                            " on " + std::string(key),
-                        "make the windows of one day follow each other, e.g. [\"09:00-12:30\", \"13:30-17:30\"]");
+                        {N_("{} overlaps {} on {}"),
+                         {toml_quoted(format_time_range(*r)), toml_quoted(format_time_range(earlier)),
+                          std::string(key)}},
+                        {N_("make the windows of one day follow each other, e.g. [\"09:00-12:30\", \"13:30-17:30\"]")});
                     good = false;
                     break;
                 }
@@ -549,7 +565,7 @@ class LayerReader {
                 s.quiet_evening.reset();
                 return;
             }
-            if (auto r = range(value, key, "\"20:00-07:30\" (or \"\" for none)"))
+            if (auto r = range(value, key, N_("\"20:00-07:30\" (or \"\" for none)")))
                 s.quiet_evening = *r;
             return;
         }
@@ -557,7 +573,7 @@ class LayerReader {
             rest_days_node_ = &key_node;
             const auto* list = value.as_array();
             if (!list) {
-                wrong_type(value, key, "a list", "[\"sat\", \"sun\"]");
+                wrong_type(value, key, N_("a list"), "[\"sat\", \"sun\"]");
                 return;
             }
             std::array<bool, 7> days{};
@@ -573,8 +589,8 @@ class LayerReader {
                     lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
                 const auto it = std::find(k_days.begin(), k_days.end(), lower);
                 if (it == k_days.end()) {
-                    add(element.source(), toml_quoted(*name) + " is not a day",
-                        "write mon, tue, wed, thu, fri, sat or sun");
+                    add(element.source(), {N_("{} is not a day"), {toml_quoted(*name)}},
+                        {N_("write mon, tue, wed, thu, fri, sat or sun")});
                     good = false;
                     continue;
                 }
@@ -598,15 +614,15 @@ class LayerReader {
             } else if (t->empty()) {
                 s.public_holidays.clear();
             } else {
-                add(value.source(), toml_quoted(*t) + " is not a holiday calendar Clockout knows",
-                    "write \"FR\" for French public holidays, \"FR-AM\" for Alsace-Moselle, or \"\" for none");
+                add(value.source(), {N_("{} is not a holiday calendar Clockout knows"), {toml_quoted(*t)}},
+                    {N_("write \"FR\" for French public holidays, \"FR-AM\" for Alsace-Moselle, or \"\" for none")});
             }
             return;
         }
         // leave
         const auto* list = value.as_array();
         if (!list) {
-            wrong_type(value, key, "a list", "[\"2026-12-21..2027-01-02\", \"2027-05-14\"]");
+            wrong_type(value, key, N_("a list"), "[\"2026-12-21..2027-01-02\", \"2027-05-14\"]");
             return;
         }
         std::vector<DateRange> leave;
@@ -625,11 +641,11 @@ class LayerReader {
             const auto dots = t->find("..");
             if (dots != std::string::npos && parse_date_range(t->substr(0, dots)) &&
                 parse_date_range(t->substr(dots + 2)))
-                add(element.source(), toml_quoted(*t) + " ends before it starts",
-                    "put the first day first, e.g. \"2026-12-21..2027-01-02\"");
+                add(element.source(), {N_("{} ends before it starts"), {toml_quoted(*t)}},
+                    {N_("put the first day first, e.g. \"2026-12-21..2027-01-02\"")});
             else
-                add(element.source(), toml_quoted(*t) + " is not a date or a range of dates",
-                    "write \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\", e.g. \"2026-12-21..2027-01-02\"");
+                add(element.source(), {N_("{} is not a date or a range of dates"), {toml_quoted(*t)}},
+                    {N_("write \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\", e.g. \"2026-12-21..2027-01-02\"")});
         }
         if (good)
             s.leave = std::move(leave);
@@ -653,8 +669,8 @@ class LayerReader {
         if (*t == "auto" || *t == "fr" || *t == "en")
             out_.language = *t;
         else
-            add(value.source(), toml_quoted(*t) + " is not a language Clockout speaks",
-                "write \"auto\" (follow the system), \"fr\" or \"en\"");
+            add(value.source(), {N_("{} is not a language Clockout speaks"), {toml_quoted(*t)}},
+                {N_("write \"auto\" (follow the system), \"fr\" or \"en\"")});
     }
 
     void journal(std::string_view key, const toml::node& value) {
@@ -664,7 +680,8 @@ class LayerReader {
                 return;
             // The name is written into every exported row, so it has to stay on one line.
             if (std::any_of(t->begin(), t->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-                add(value.source(), "the device name must be one line of text", "write e.g. device = \"laptop\"");
+                add(value.source(), {N_("the device name must be one line of text")},
+                    {N_("write e.g. device = \"laptop\"")});
                 return;
             }
             out_.device = *t;
@@ -679,8 +696,8 @@ class LayerReader {
         }
         const auto days = parse_retention_days(*t);
         if (!days || *days < 1 || *days > std::int64_t{100} * 365) {
-            add(value.source(), toml_quoted(*t) + " is not a retention period",
-                "write a number of days or years, e.g. \"180d\" or \"2y\", or \"\" to keep everything");
+            add(value.source(), {N_("{} is not a retention period"), {toml_quoted(*t)}},
+                {N_("write a number of days or years, e.g. \"180d\" or \"2y\", or \"\" to keep everything")});
             return;
         }
         out_.retention_days = *days;
@@ -698,8 +715,8 @@ class LayerReader {
                 else if (rest_days_node_)
                     where = &rest_days_node_->source();
                 if (where)
-                    add(*where, day + " has working windows but is a rest day in [quiet] rest_days",
-                        "remove \"" + day + "\" from rest_days, or write " + day + " = []");
+                    add(*where, {N_("{} has working windows but is a rest day in [quiet] rest_days"), {day}},
+                        {N_("remove \"{}\" from rest_days, or write {} = []"), {day, day}});
                 continue;
             }
             const std::size_t before = (p.day + 6) % 7;
@@ -708,11 +725,10 @@ class LayerReader {
                 continue;
             const std::string other(k_days[before]);
             add(where->source(),
-                toml_quoted(format_time_range(p.next)) + " on " + day + " overlaps " +
-                    toml_quoted(format_time_range(p.window)) + " on " + other + ", which runs on until " +
-                    format_hhmm(p.window.end),
-                "end " + other + "'s window earlier or start " + day + "'s at " + format_hhmm(p.window.end) +
-                    " or later");
+                {N_("{} on {} overlaps {} on {}, which runs on until {}"),
+                 {toml_quoted(format_time_range(p.next)), day, toml_quoted(format_time_range(p.window)), other,
+                  format_hhmm(p.window.end)}},
+                {N_("end {}'s window earlier or start {}'s at {} or later"), {other, day, format_hhmm(p.window.end)}});
         }
     }
 
@@ -749,6 +765,25 @@ std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& s)
     return out;
 }
 
+std::string fill_template(std::string_view text, const std::vector<std::string>& args) {
+    std::string out;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '}') {
+            out += next < args.size() ? args[next] : "";
+            ++next;
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string Phrase::english() const {
+    return fill_template(!plural.empty() && count != 1 ? plural : pattern, args);
+}
+
 std::string SettingsIssue::to_string() const {
     std::string out = file;
     if (line > 0) {
@@ -783,13 +818,20 @@ SettingsResult parse_settings(std::string_view toml_text, std::string_view file_
         const std::string description(e.description());
         // toml++ says "utf-8" when the file was saved in another encoding (Windows-1252 from an old editor).
         const bool encoding = description.find("utf-8") != std::string::npos;
-        result.issues.push_back({std::string(file_name), static_cast<int>(e.source().begin.line),
-                                 static_cast<int>(e.source().begin.column), description,
-                                 encoding ? "save the file as UTF-8 text" : "check quotes and brackets on that line"});
+        SettingsIssue issue{
+            std::string(file_name), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+            description, encoding ? N_("save the file as UTF-8 text") : N_("check quotes and brackets on that line")};
+        // toml++'s own words are English: the user's language says what is wrong, toml++'s words follow as detail.
+        issue.message_words = {encoding ? N_("this is not UTF-8 text ({})") : N_("this is not valid TOML ({})"),
+                               {description}};
+        issue.message = issue.message_words.english();
+        result.issues.push_back(std::move(issue));
     } catch (const std::exception& e) {
         // Nothing a user writes may stop the agent; an unexpected failure is reported like any other issue.
-        result.issues.push_back({std::string(file_name), 0, 0, std::string("cannot read the settings: ") + e.what(),
-                                 "check that the file is TOML text in UTF-8"});
+        SettingsIssue issue{std::string(file_name), 0, 0, std::string("cannot read the settings: ") + e.what(),
+                            N_("check that the file is TOML text in UTF-8")};
+        issue.message_words = {N_("cannot read the settings: {}"), {e.what()}};
+        result.issues.push_back(std::move(issue));
     }
     if (!result.issues.empty())
         result.settings = base;
@@ -799,9 +841,11 @@ SettingsResult parse_settings(std::string_view toml_text, std::string_view file_
     if (result.issues.size() > kListed) {
         const std::size_t more = result.issues.size() - kListed;
         result.issues.resize(kListed);
-        result.issues.push_back({std::string(file_name), 0, 0,
-                                 std::to_string(more) + " more problem" + (more == 1 ? "" : "s") + " not listed",
-                                 "mend the ones above and check again"});
+        SettingsIssue issue{std::string(file_name), 0, 0, "", N_("mend the ones above and check again")};
+        constexpr PluralWords words = NP_("{} more problem not listed", "{} more problems not listed");
+        issue.message_words = {words.one, {std::to_string(more)}, words.other, static_cast<std::int64_t>(more)};
+        issue.message = issue.message_words.english();
+        result.issues.push_back(std::move(issue));
     }
     return result;
 }
@@ -813,14 +857,17 @@ SettingsResult load_settings_file(const fs::path& file, const Settings& base) {
         return {base, {}};
     const std::string name = file.string();
     if (ec || status.type() == fs::file_type::directory) {
-        const std::string why = ec ? ec.message() : "it is a folder";
-        return {base, {{name, 0, 0, "cannot read the settings file: " + why, "check the path and its permissions"}}};
+        const std::string why = ec ? ec.message() : N_("it is a folder");
+        SettingsIssue issue{name, 0, 0, "cannot read the settings file: " + why,
+                            N_("check the path and its permissions")};
+        issue.message_words = {N_("cannot read the settings file: {}"), {why}};
+        return {base, {std::move(issue)}};
     }
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in)
-        return {base, {{name, 0, 0, "cannot read the settings file", "check the path and its permissions"}}};
+        return {base, {{name, 0, 0, N_("cannot read the settings file"), N_("check the path and its permissions")}}};
     return parse_settings(text.str(), name, base);
 }
 
@@ -929,46 +976,11 @@ std::vector<SettingsIssue> check_settings(const Settings& settings) {
     if (result.ok() && !(result.settings == settings)) {
         SettingsIssue issue;
         issue.file = "settings.toml";
-        issue.message = "these settings do not read back the same once written";
-        issue.fix = "report this as a bug; the file was not written";
+        issue.message = N_("these settings do not read back the same once written");
+        issue.fix = N_("report this as a bug; the file was not written");
         result.issues.push_back(issue);
     }
     return result.issues;
-}
-
-std::string write_settings_atomically(const fs::path& file, const Settings& settings) {
-    std::error_code ec;
-    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    if (!fs::exists(folder, ec)) {
-        if (!fs::create_directories(folder, ec) && ec)
-            return "cannot create " + folder.string() + ": " + ec.message();
-        // Only a folder we create is narrowed: the user's existing folders keep the permissions they chose.
-        fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
-    }
-    // A unique name in the same folder, so the rename stays on one file system and is atomic.
-    std::random_device random;
-    const fs::path temp =
-        folder / ("." + file.filename().string() + ".tmp-" + std::to_string(random()) + std::to_string(random()));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return "cannot write " + temp.string();
-        out << to_toml(settings);
-        // close() flushes; a full disk shows up here rather than as a truncated file after the rename.
-        out.close();
-        if (out.fail()) {
-            fs::remove(temp, ec);
-            return "cannot write " + temp.string() + " (is the disk full?)";
-        }
-    }
-    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
-    fs::rename(temp, file, ec);
-    if (ec) {
-        const std::string why = ec.message();
-        fs::remove(temp, ec);
-        return "cannot replace " + file.string() + ": " + why;
-    }
-    return "";
 }
 
 }  // namespace clockout::core

@@ -1,6 +1,7 @@
 // The settings model, its TOML form (DESIGN.md section 6) and its validation.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -91,13 +92,33 @@ struct ScheduleRuleProblem {
 };
 std::vector<ScheduleRuleProblem> schedule_rule_problems(const ScheduleConfig& schedule);
 
+/// `text` with each "{}" replaced by the next of `args` ("" when there are fewer).
+std::string fill_template(std::string_view text, const std::vector<std::string>& args);
+
+/// Words for a person kept apart from the values in them, so they are translated where they are shown (core has no
+/// catalog): `pattern` has a "{}" for each of `args` ("{} is not a time range ({})"); an argument is a value ("25:00")
+/// or words of their own ("hours go from 00 to 24") that the catalog may know. With `plural` set, `count` picks
+/// `pattern` (one) or `plural` (other), as ngettext does.
+struct Phrase {
+    std::string pattern;
+    std::vector<std::string> args{};
+    std::string plural{};
+    std::int64_t count = 0;
+    /// The English words with their values: "\"25:00\" is not a time of day".
+    std::string english() const;
+};
+
 /// One problem in a settings file, with where it is and how to fix it.
 struct SettingsIssue {
     std::string file;
     int line = 0;  // 1-based; 0 when the file as a whole is at fault
     int column = 0;
-    std::string message;  // "09:00-25:00 is not a time range"
+    std::string message;  // "09:00-25:00 is not a time range" (English, for the log)
     std::string fix;      // "write ranges as HH:MM-HH:MM with hours 00-24, e.g. \"09:00-12:30\""
+    /// The same two as patterns and values, for the user's language (app::settings_issue_text); empty patterns when
+    /// `message` and `fix` are fixed words, translated whole.
+    Phrase message_words{};
+    Phrase fix_words{};
     /// "settings.toml:4:7: 09:00-25:00 is not a time range; fix: write ..."
     std::string to_string() const;
 };
@@ -123,7 +144,5 @@ std::string to_toml(const Settings& settings);
 /// would not read back to the same settings. The settings dialog and the first-run page check this before writing, so
 /// they can never save a file the agent refuses.
 std::vector<SettingsIssue> check_settings(const Settings& settings);
-/// Writes to a temporary file in the same folder, flushes, then renames over `file`. Returns an error message or "".
-std::string write_settings_atomically(const std::filesystem::path& file, const Settings& settings);
 
 }  // namespace clockout::core

@@ -65,21 +65,6 @@ bool is_form_field(const std::string& name) {
 
 }  // namespace
 
-std::string fill_template(std::string_view text, const std::vector<std::string>& args) {
-    std::string out;
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '}') {
-            out += next < args.size() ? args[next] : "";
-            ++next;
-            ++i;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 std::string FieldProblem::english() const {
     return fill_template(message, args);
 }

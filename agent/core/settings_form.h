@@ -49,7 +49,5 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base);
 std::string format_field_duration(Seconds value, DisplayUnit unit);
 /// Reads "10 h 00", "10 h", "10h30", "10:30", "90 s", "20 min", or a bare number in `unit` (hours or minutes).
 std::optional<Seconds> parse_field_duration(std::string_view text, DisplayUnit unit);
-/// Puts `args` in place of each "{}" of `text`, in order.
-std::string fill_template(std::string_view text, const std::vector<std::string>& args);
 
 }  // namespace clockout::core

@@ -1,4 +1,5 @@
 // Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
+#include "app/context.h"
 #include "app/i18n.h"
 #include "core/settings.h"
 #include "core/settings_form.h"
@@ -345,7 +346,7 @@ class SettingsDialog final : public wxDialog {
                 wxMessageBox(u8(error), GetTitle(), wxOK | wxICON_WARNING, this);
         }
 #endif
-        auto error = core::write_settings_atomically(runtime_.context().user_config, result.settings);
+        auto error = app::write_settings_file(runtime_.context().user_config, result.settings);
         if (!error.empty()) {
             wxMessageBox(u8(error), GetTitle(), wxOK | wxICON_WARNING, this);
             return;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a user-visible string of the agent has no French translation in assets/po/fr.po.
-# Strings are what tr(), trf() and N_() mark in agent/ (and _() in the wx UI); plural ones are what ntr() and ntrf()
-# mark (and wxPLURAL() in the wx UI): their msgid_plural entries need every msgstr[N] of fr.po's Plural-Forms.
+# Strings are what tr(), trf() and N_() mark in agent/ (and _() in the wx UI); plural ones are what ntr(), ntrf() and
+# NP_() mark (and wxPLURAL() in the wx UI): their msgid_plural entries need every msgstr[N] of fr.po's Plural-Forms.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/test_trap.sh"
 root="$1"
@@ -9,7 +9,7 @@ pot="$(mktemp --suffix=.pot)"
 remove_pot() { rm -f "$pot"; }
 test_at_exit remove_pot
 mapfile -t sources < <(find "$root/agent" -name '*.cpp' | sort)
-xgettext --keyword=tr --keyword=trf --keyword=N_ --keyword=_ --keyword=ntr:1,2 --keyword=ntrf:1,2 \
+xgettext --keyword=tr --keyword=trf --keyword=N_ --keyword=_ --keyword=ntr:1,2 --keyword=ntrf:1,2 --keyword=NP_:1,2 \
     --keyword=wxPLURAL:1,2 --language=C++ --from-code=UTF-8 --no-location \
     --omit-header -o "$pot" "${sources[@]}"
 msgfmt --check -o /dev/null "$root/assets/po/fr.po"

@@ -21,7 +21,7 @@ namespace {
 // reads it at start (built-in defaults < the user's file).
 Settings agent_reads(const Settings& s, const test::TempDir& dir) {
     const auto file = dir / "settings.toml";
-    REQUIRE(core::write_settings_atomically(file, s) == "");
+    test::write_file(file, core::to_toml(s));  // what app::write_settings_file writes
     const auto r = core::load_settings({file});
     for (const auto& issue : r.issues)
         FAIL_CHECK("the agent refused what the form accepted: " << issue.to_string());
