@@ -82,6 +82,9 @@ TOML
     rss="$(awk '/^VmRSS/ {print $2}' /proc/"$agent"/status)"
     anon="$(awk '/^RssAnon/ {print $2}' /proc/"$agent"/status)"
     threads="$(ls /proc/"$agent"/task | wc -l)"
+    # For a closer look at where the memory is (which library, which file): BENCH_SMAPS_DIR=/tmp/x keeps each
+    # state's /proc/PID/smaps there.
+    if [ -n "${BENCH_SMAPS_DIR:-}" ]; then mkdir -p "$BENCH_SMAPS_DIR" && cp /proc/"$agent"/smaps "$BENCH_SMAPS_DIR/$state.smaps"; fi
     echo "RESULT|$state|$((s1 - s0))|$((c1 - c0))|$rss|$threads|$anon"
     kill -TERM "$agent"
     # The bare app has no signal handler: SIGTERM ends it with 143.
