@@ -30,6 +30,7 @@ test_packages=(
     dpkg-dev lintian desktop-file-utils appstream librsvg2-bin file groff-base
     g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
     clang-14 libclang-rt-14-dev strace
+    chromium poppler-utils
 )
 
 wanted=("${build_packages[@]}")

@@ -19,9 +19,12 @@
 #include "app/host.h"
 #include "app/i18n.h"
 #include "app/journal_access.h"
+#include "app/period_report.h"
 #include "app/report.h"
+#include "core/interval.h"
 #include "core/metrics.h"
 #include "core/nudge.h"
+#include "core/period.h"
 
 namespace clockout::cli {
 
@@ -50,6 +53,11 @@ struct Args {
     bool week_given = false;
     std::string day;
     bool day_given = false;
+    std::string month;
+    bool month_given = false;
+    std::string year;
+    bool year_given = false;
+    bool html = false;
     std::string from;
     std::string to;
     std::string export_format = "csv";
@@ -125,6 +133,56 @@ std::unique_ptr<app::JournalAccess> load_and_open(const Args& args, app::Context
     return open_for_reading(context, status);
 }
 
+// Writes `text` to args.output, or to standard output when none is given.
+int write_output(const Args& args, const std::string& text, const char* what) {
+    if (args.output.empty() || args.output == "-") {
+        std::cout << text;
+        return kOk;
+    }
+    std::ofstream out(args.output, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out)
+        return fail(kFailed,
+                    trf("{}: cannot write the {}; fix: choose a folder you can write to", args.output, tr(what)));
+    return kOk;
+}
+
+// `report --month` and `--year`: the table, the JSON, or the printable page (--html).
+int report_period(const Args& args, const app::Context& context, const app::JournalAccess& journal) {
+    const auto& limits = context.settings.limits;
+    const core::Date now_day = today(context);
+    std::optional<core::Date> first;
+    if (args.month_given) {
+        first = args.month.empty() ? core::Date{now_day.year() / now_day.month() / 1} : core::parse_month(args.month);
+        if (!first)
+            return fail(kBadInput, trf("--month {}: not a month; fix: write it as YYYY-MM, e.g. 2026-11", args.month));
+    } else {
+        first = args.year.empty() ? core::Date{now_day.year() / 1 / 1} : core::parse_year(args.year);
+        if (!first)
+            return fail(kBadInput, trf("--year {}: not a year; fix: write it as YYYY, e.g. 2026", args.year));
+    }
+    const auto now = core::SystemClock{}.now();
+    const auto period = args.month_given
+                            ? core::compute_month(journal.intervals(), *first, *context.schedule, limits, now)
+                            : core::compute_year(journal.intervals(), *first, *context.schedule, limits, now);
+    if (!args.html)
+        return write_output(args, args.json ? app::period_json(period) : app::period_table(period, limits),
+                            app::N_("report"));
+    const auto rows = journal.intervals().intervals_for_days(period.first, period.last);
+    std::vector<std::string> devices;
+    for (const auto& i : rows)
+        if (std::find(devices.begin(), devices.end(), i.device) == devices.end())
+            devices.push_back(i.device);
+    std::sort(devices.begin(), devices.end());
+    std::string names;
+    for (const auto& d : devices)
+        names += (names.empty() ? "" : ", ") + d;
+    app::PageSource source{names, core::format_local(now, context.zone->offset_at(now)).substr(0, 16)};
+    source.generated[10] = ' ';
+    return write_output(args, app::period_html(period, limits, core::union_of_active(rows), source), app::N_("page"));
+}
+
 int cmd_report(const Args& args) {
     app::Context context;
     int status = kOk;
@@ -132,6 +190,11 @@ int cmd_report(const Args& args) {
     if (!journal)
         return status;
     const auto& limits = context.settings.limits;
+    if (args.month_given || args.year_given)
+        return report_period(args, context, *journal);
+    if (args.html)
+        return fail(kBadInput,
+                    tr("--html makes the page of a month or a year; fix: add --month YYYY-MM or --year YYYY"));
     if (args.day_given) {
         auto parsed = date_arg(args.day, "--day", status);
         if (status != kOk)
@@ -609,8 +672,25 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     auto* day_opt = report->add_option("--day", args.day, tr("Day, e.g. 2026-11-30 (default: today; not with --week)"))
                         ->expected(0, 1)
                         ->option_text(tr("[DAY]"));
-    week_opt->excludes(day_opt);
-    report->add_flag("--json", args.json, tr("Print JSON with the fields of the journal format"));
+    auto* month_opt =
+        report->add_option("--month", args.month, tr("Month, e.g. 2026-11, per ISO week (default: this month)"))
+            ->expected(0, 1)
+            ->option_text(tr("[MONTH]"));
+    auto* year_opt = report->add_option("--year", args.year, tr("Year, e.g. 2026, per month (default: this year)"))
+                         ->expected(0, 1)
+                         ->option_text(tr("[YEAR]"));
+    const std::vector<CLI::Option*> periods = {week_opt, day_opt, month_opt, year_opt};  // one at a time
+    for (std::size_t a = 0; a < periods.size(); ++a)
+        for (std::size_t b = a + 1; b < periods.size(); ++b)
+            periods[a]->excludes(periods[b]);
+    auto* json_opt = report->add_flag("--json", args.json, tr("Print JSON with the fields of the journal format"));
+    report
+        ->add_flag("--html", args.html,
+                   tr("With --month or --year: one HTML page to print or save as PDF (CSS and SVG inline, nothing "
+                      "fetched)"))
+        ->excludes(json_opt);
+    report->add_option("-o,--output", args.output, tr("File to write (default: standard output)"))
+        ->option_text(file_text);
 
     auto* exp = cli.add_subcommand("export", tr("Write the journal as CSV or JSON"));
     exp->group(commands);
@@ -664,6 +744,8 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     }
     args.week_given = week_opt->count() > 0;
     args.day_given = day_opt->count() > 0;
+    args.month_given = month_opt->count() > 0;
+    args.year_given = year_opt->count() > 0;
 
     try {
         if (*status)
