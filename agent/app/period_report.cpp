@@ -10,6 +10,7 @@
 
 #include "app/i18n.h"
 #include "app/report.h"
+#include "platform/files.h"
 
 namespace clockout::app {
 
@@ -165,6 +166,38 @@ std::string period_table(const core::PeriodMetrics& p, const core::Limits& limit
     if (!any)
         out << tr("No benchmark crossed.") << '\n';
     return out.str();
+}
+
+core::PeriodMetrics compute_period(const core::IntervalSource& source, const Context& context, PeriodKind kind,
+                                   core::Date day, core::TimePoint now) {
+    const auto& limits = context.settings.limits;
+    return kind == PeriodKind::month ? core::compute_month(source, day, *context.schedule, limits, now)
+                                     : core::compute_year(source, day, *context.schedule, limits, now);
+}
+
+std::string period_page(const core::IntervalSource& source, const Context& context, const core::PeriodMetrics& period,
+                        core::TimePoint now) {
+    const auto rows = source.intervals_for_days(period.first, period.last);
+    std::vector<std::string> devices;
+    for (const auto& i : rows)
+        if (std::find(devices.begin(), devices.end(), i.device) == devices.end())
+            devices.push_back(i.device);
+    std::sort(devices.begin(), devices.end());
+    PageSource page;
+    for (const auto& d : devices)
+        page.devices += (page.devices.empty() ? "" : ", ") + d;
+    page.generated = core::format_local(now, context.zone->offset_at(now)).substr(0, 16);
+    page.generated[10] = ' ';
+    return period_html(period, context.settings.limits, core::union_of_active(rows), page);
+}
+
+std::string save_period_page(const Context& context, const core::PeriodMetrics& period, const std::string& html,
+                             std::filesystem::path& written) {
+    const auto file = context.paths.data_dir / "reports" / ("clockout-" + period.period + ".html");
+    if (auto error = platform::write_file_atomically(file, html); !error.empty())
+        return error;
+    written = file;
+    return "";
 }
 
 }  // namespace clockout::app

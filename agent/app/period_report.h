@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
+#include "app/context.h"
 #include "core/metrics.h"
 #include "core/period.h"
 
@@ -27,5 +30,18 @@ struct PageSource {
 /// `active`: the period's active time as a union (core::union_of_active), for the month's day timeline.
 std::string period_html(const core::PeriodMetrics& period, const core::Limits& limits,
                         const std::vector<core::Interval>& active, const PageSource& source);
+
+/// The month or the year that holds `day`, computed from `source` with the context's settings.
+enum class PeriodKind { month, year };
+core::PeriodMetrics compute_period(const core::IntervalSource& source, const Context& context, PeriodKind kind,
+                                   core::Date day, core::TimePoint now);
+/// The printable page of `period`: its devices from `source`, made at `now`. What `clockout report --html` writes and
+/// the weekly summary's *Month report* and *Year report* buttons open.
+std::string period_page(const core::IntervalSource& source, const Context& context, const core::PeriodMetrics& period,
+                        core::TimePoint now);
+/// Writes a page into the data folder's reports/ (0700; the file 0600: it holds the worker's figures), named
+/// clockout-2026-11.html or clockout-2026.html. Returns "" and sets `written`, or a one-line error.
+std::string save_period_page(const Context& context, const core::PeriodMetrics& period, const std::string& html,
+                             std::filesystem::path& written);
 
 }  // namespace clockout::app

@@ -21,7 +21,6 @@
 #include "app/journal_access.h"
 #include "app/period_report.h"
 #include "app/report.h"
-#include "core/interval.h"
 #include "core/metrics.h"
 #include "core/nudge.h"
 #include "core/period.h"
@@ -163,24 +162,12 @@ int report_period(const Args& args, const app::Context& context, const app::Jour
             return fail(kBadInput, trf("--year {}: not a year; fix: write it as YYYY, e.g. 2026", args.year));
     }
     const auto now = core::SystemClock{}.now();
-    const auto period = args.month_given
-                            ? core::compute_month(journal.intervals(), *first, *context.schedule, limits, now)
-                            : core::compute_year(journal.intervals(), *first, *context.schedule, limits, now);
+    const auto period = app::compute_period(
+        journal.intervals(), context, args.month_given ? app::PeriodKind::month : app::PeriodKind::year, *first, now);
     if (!args.html)
         return write_output(args, args.json ? app::period_json(period) : app::period_table(period, limits),
                             app::N_("report"));
-    const auto rows = journal.intervals().intervals_for_days(period.first, period.last);
-    std::vector<std::string> devices;
-    for (const auto& i : rows)
-        if (std::find(devices.begin(), devices.end(), i.device) == devices.end())
-            devices.push_back(i.device);
-    std::sort(devices.begin(), devices.end());
-    std::string names;
-    for (const auto& d : devices)
-        names += (names.empty() ? "" : ", ") + d;
-    app::PageSource source{names, core::format_local(now, context.zone->offset_at(now)).substr(0, 16)};
-    source.generated[10] = ' ';
-    return write_output(args, app::period_html(period, limits, core::union_of_active(rows), source), app::N_("page"));
+    return write_output(args, app::period_page(journal.intervals(), context, period, now), app::N_("page"));
 }
 
 int cmd_report(const Args& args) {

@@ -1,21 +1,28 @@
 // Clockout's headers before wx's: wx defines an N_ macro that would rewrite app::N_.
 #include "app/i18n.h"
 #include "app/journal_access.h"
+#include "app/period_report.h"
 #include "app/report.h"
 #include "ui/summary_chart.h"
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
 
 #include <wx/accel.h>
+#include <wx/busyinfo.h>
 #include <wx/button.h>
 #include <wx/dcbuffer.h>
 #include <wx/filedlg.h>
+#include <wx/filename.h>
 #include <wx/msgdlg.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/utils.h>
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace clockout::ui {
@@ -108,8 +115,15 @@ class SummaryFrame final : public wxFrame {
         sizer->Add(flags_, 0, wxALL, FromDIP(8));
         auto* buttons = new wxBoxSizer(wxHORIZONTAL);
         auto* exp = new wxButton(panel, wxID_SAVEAS, _("Export..."));
+        // The month and the year of the shown week (its Thursday's, as ISO counts it), as a page to print or keep.
+        auto* month = new wxButton(panel, wxID_ANY, _("&Month report"));
+        auto* year = new wxButton(panel, wxID_ANY, _("&Year report"));
+        month->SetToolTip(_("Opens the month's page in your browser, to print or save as PDF"));
+        year->SetToolTip(_("Opens the year's page in your browser, to print or save as PDF"));
         auto* close = new wxButton(panel, wxID_CLOSE, _("Close"));
         buttons->Add(exp);
+        buttons->Add(month, 0, wxLEFT, FromDIP(8));
+        buttons->Add(year, 0, wxLEFT, FromDIP(8));
         buttons->AddStretchSpacer();
         buttons->Add(close);
         sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(8));
@@ -119,6 +133,8 @@ class SummaryFrame final : public wxFrame {
         prev->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_week(add_days(monday_, -7)); });
         next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { show_week(add_days(monday_, 7)); });
         exp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_week(); });
+        month->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_page(app::PeriodKind::month); });
+        year->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_page(app::PeriodKind::year); });
         close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
         // Escape closes it, like a dialog; Page Up / Page Down step through the weeks.
         wxAcceleratorEntry keys[] = {{wxACCEL_NORMAL, WXK_ESCAPE, wxID_CLOSE},
@@ -186,6 +202,29 @@ class SummaryFrame final : public wxFrame {
         out << text;
         if (!out)
             wxMessageBox(_("The file could not be written."), _("Export"), wxOK | wxICON_WARNING, this);
+    }
+
+    // Writes the page (data folder, reports/) and opens it in the default browser; the path is logged, and said if
+    // no browser opens it.
+    void open_page(app::PeriodKind kind) {
+        wxBusyCursor busy;
+        const auto& context = runtime_.context();
+        const core::LiveIntervals live = runtime_.engine().intervals();
+        const auto now = runtime_.clock().now();
+        const auto period = app::compute_period(live, context, kind, add_days(monday_, 3), now);
+        std::filesystem::path file;
+        const std::string error =
+            app::save_period_page(context, period, app::period_page(live, context, period, now), file);
+        if (!error.empty()) {
+            wxMessageBox(wxString::FromUTF8(error), _("Report"), wxOK | wxICON_WARNING, this);
+            return;
+        }
+        spdlog::info("report page written: {}", file.string());
+        const wxString url = wxFileName::FileNameToURL(wxFileName(wxString::FromUTF8(file.string())));
+        if (!wxLaunchDefaultBrowser(url))
+            wxMessageBox(wxString::Format(_("The page is ready but no browser opened it. Open it yourself: %s"),
+                                          wxString::FromUTF8(file.string())),
+                         _("Report"), wxOK | wxICON_INFORMATION, this);
     }
 
     static SummaryFrame* instance_;

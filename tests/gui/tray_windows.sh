@@ -2,7 +2,8 @@
 # The tray agent in a private desktop (Xvfb, openbox, trayer, a notification daemon), French UI: the tray icon is
 # embedded in trayer, its menu opens with the day's figures, the weekly summary (on the imported sample week, opened by
 # itself at the first activity of the next week) and the settings open from the menu; the same summary in a dark
-# theme; and the first-run setup when there is no settings.toml yet.
+# theme; the summary's "Bilan du mois" writes the month's page and hands it to the default browser (a stand-in that
+# records what it was given); and the first-run setup when there is no settings.toml yet.
 # Usage: tray_windows.sh /path/to/clockout [screenshot-dir]
 set -euo pipefail
 gui_bin="$1"
@@ -22,6 +23,14 @@ gui_start
 printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
 fake_text <"$here/../data/sample-week.csv" >"$desktop_tmp/sample-week.csv"
 "$gui_bin" import "$desktop_tmp/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
+
+# The default browser, for GIO and xdg-open alike: a stand-in that records the address it is asked to open.
+mkdir -p "$XDG_DATA_HOME/applications" "$XDG_CONFIG_HOME"
+printf '#!/bin/sh\necho "$1" >>"%s"\n' "$desktop_tmp/browser.log" >"$desktop_tmp/fake-browser.sh"
+chmod +x "$desktop_tmp/fake-browser.sh"
+printf '[Desktop Entry]\nType=Application\nName=Test browser\nExec=%s %%u\nMimeType=text/html;\n' \
+    "$desktop_tmp/fake-browser.sh" >"$XDG_DATA_HOME/applications/test-browser.desktop"
+printf '[Default Applications]\ntext/html=test-browser.desktop\n' >"$XDG_CONFIG_HOME/mimeapps.list"
 
 # The tray icon: an XEmbed client window of the agent inside trayer's panel.
 # The window tree is read whole before it is searched: piped into `grep -q` (or an awk that exits at the first match),
@@ -75,6 +84,17 @@ wait_for 10 gui_windows "Bilan hebdomadaire" || gui_fail "the weekly summary did
 gui_ok "the summary of the week that ended opened by itself"
 sleep 1
 gui_screenshot "$shots/weekly-summary.png"
+# "Bilan du mois" (Alt+B): the month of the shown week, written in the data folder, opened in the default browser.
+xdotool windowactivate --sync "$(gui_windows "Bilan hebdomadaire" | head -1)" 2>/dev/null || true
+xdotool key alt+b
+wait_for 15 test -s "$desktop_tmp/browser.log" || gui_fail "Bilan du mois opened no browser: $(tail -3 "$gui_log")"
+page="$(sed 's|^file://||' "$desktop_tmp/browser.log" | head -1)"  # GIO hands a local file as its path
+month="$(fake_day 2026-11-16 | cut -c1-7)"
+[ "$page" = "$HOME/.local/share/clockout/reports/clockout-$month.html" ] ||
+    gui_fail "the browser was given $(cat "$desktop_tmp/browser.log"), not the month's page"
+grep -q "Clockout : bilan du mois de" "$page" || gui_fail "the page written is not the month's French page"
+[ "$(stat -c %a "$page")" = 600 ] || gui_fail "the page is not private to the user: $(stat -c %a "$page")"
+gui_ok "Bilan du mois writes the month's page ($(wc -c <"$page") bytes, 0600) and opens it in the default browser"
 gui_escape "Bilan hebdomadaire"
 
 open_menu || gui_fail "the tray menu did not open on a right click"
