@@ -52,13 +52,6 @@ std::string dash_or(std::int64_t minutes, bool any) {
     return any ? format_minutes(minutes) : "-";
 }
 
-std::size_t width_of(const std::string& text) {
-    std::size_t points = 0;
-    for (unsigned char c : text)
-        points += (c & 0xC0) != 0x80;
-    return points;
-}
-
 // The day flags in the order of DESIGN.md section 4 (the order compute_day gives them).
 constexpr std::array<const char*, 10> kDayFlags = {
     "amplitude_soft",    "amplitude_firm", "amplitude_max", "active_soft",    "active_firm",
@@ -133,13 +126,13 @@ std::string period_table(const core::PeriodMetrics& p, const core::Limits& limit
     std::vector<std::size_t> widths(header.size(), 0);
     for (const auto& row : rows)
         for (std::size_t i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], width_of(row[i]));
+            widths[i] = std::max(widths[i], display_width(row[i]));
     std::ostringstream out;
     out << period_title(p) << " (" << core::format_date(p.first) << " - " << core::format_date(p.last) << ")\n\n";
     for (std::size_t k = 0; k < rows.size(); ++k) {
         std::string line;
         for (std::size_t i = 0; i < rows[k].size(); ++i)
-            line += rows[k][i] + std::string(widths[i] + 2 - width_of(rows[k][i]), ' ');
+            line += rows[k][i] + std::string(widths[i] + 2 - display_width(rows[k][i]), ' ');
         while (!line.empty() && line.back() == ' ')
             line.pop_back();
         out << line << '\n';

@@ -86,6 +86,13 @@ std::string week_totals(const core::WeekMetrics& week) {
     return trf("{}; {}; {}", total, average, trf("longest rest: {}", format_rest(week.longest_rest_min)));
 }
 
+std::size_t display_width(const std::string& text) {
+    std::size_t points = 0;
+    for (unsigned char c : text)
+        points += (c & 0xC0) != 0x80;
+    return points;
+}
+
 std::string format_day_label(core::Date d) {
     static constexpr std::array<const char*, 7> kDays = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
                                                          N_("Fri"), N_("Sat"), N_("Sun")};
@@ -173,13 +180,6 @@ constexpr std::array<const char*, 9> kColumns = {
     N_("Calendar day"), N_("Longest stretch"), N_("Rest before"), N_("Quiet")};
 
 using Row = std::array<std::string, kColumns.size()>;
-
-std::size_t display_width(const std::string& text) {
-    std::size_t points = 0;
-    for (unsigned char c : text)
-        points += (c & 0xC0) != 0x80;
-    return points;
-}
 
 Row day_cells(const core::DayMetrics& d) {
     const bool any = d.first_active.has_value();

@@ -2,6 +2,7 @@
 // exact fields of DESIGN.md section 4).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -17,6 +18,8 @@ std::string format_rest(std::int64_t minutes);
 /// The week's totals in one sentence: "Week total: 9 h 00 over 2 days; average over 3 weeks: 6 h 00; longest rest:
 /// 2 d 14 h". The average names the weeks it was taken over while the journal holds fewer than 12.
 std::string week_totals(const core::WeekMetrics& week);
+/// The width of `text` on a terminal, in code points (accented French headers line up).
+std::size_t display_width(const std::string& text);
 /// "Mon 30 Nov" / "lun. 30 nov."
 std::string format_day_label(core::Date d);
 /// One kind sentence per flag, in the current language, naming the threshold ("repère légal", never "illegal").

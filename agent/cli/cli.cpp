@@ -177,6 +177,8 @@ int cmd_report(const Args& args) {
     if (!journal)
         return status;
     const auto& limits = context.settings.limits;
+    if (args.html && args.json)
+        return fail(kBadInput, tr("--html and --json: one at a time; fix: keep the one you need"));
     if (args.month_given || args.year_given)
         return report_period(args, context, *journal);
     if (args.html)
@@ -650,7 +652,7 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     status->group(commands);
     status->add_flag("--json", args.json, tr("Print JSON"));
 
-    auto* report = cli.add_subcommand("report", tr("The figures of a week or a day"));
+    auto* report = cli.add_subcommand("report", tr("The figures of a day, a week, a month or a year"));
     report->group(commands);
     auto* week_opt =
         report->add_option("--week", args.week, tr("ISO week, e.g. 2026-W49 (default: this week; not with --day)"))
@@ -662,20 +664,18 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     auto* month_opt =
         report->add_option("--month", args.month, tr("Month, e.g. 2026-11, per ISO week (default: this month)"))
             ->expected(0, 1)
-            ->option_text(tr("[MONTH]"));
+            ->option_text(tr("[YYYY-MM]"));
     auto* year_opt = report->add_option("--year", args.year, tr("Year, e.g. 2026, per month (default: this year)"))
                          ->expected(0, 1)
-                         ->option_text(tr("[YEAR]"));
+                         ->option_text(tr("[YYYY]"));
     const std::vector<CLI::Option*> periods = {week_opt, day_opt, month_opt, year_opt};  // one at a time
     for (std::size_t a = 0; a < periods.size(); ++a)
         for (std::size_t b = a + 1; b < periods.size(); ++b)
             periods[a]->excludes(periods[b]);
-    auto* json_opt = report->add_flag("--json", args.json, tr("Print JSON with the fields of the journal format"));
-    report
-        ->add_flag("--html", args.html,
-                   tr("With --month or --year: one HTML page to print or save as PDF (CSS and SVG inline, nothing "
-                      "fetched)"))
-        ->excludes(json_opt);
+    report->add_flag("--json", args.json, tr("Print JSON with the fields of the journal format"));
+    report->add_flag("--html", args.html,
+                     tr("With --month or --year: one HTML page to print or save as PDF (CSS and SVG inline, nothing "
+                        "fetched)"));
     report->add_option("-o,--output", args.output, tr("File to write (default: standard output)"))
         ->option_text(file_text);
 
