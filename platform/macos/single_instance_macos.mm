@@ -98,9 +98,4 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
     return files ? std::make_unique<DispatchSingleInstance>(std::move(files)) : nullptr;
 }
 
-std::optional<std::string> ask_running_instance(const std::filesystem::path& runtime_dir, const std::string& message,
-                                                std::chrono::milliseconds timeout, std::string& why) {
-    return posix::ask(runtime_dir / "agent.sock", message, timeout, why);
-}
-
 }  // namespace clockout::platform

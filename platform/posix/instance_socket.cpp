@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "platform/paths.h"
+#include "platform/single_instance.h"
 
 namespace clockout::platform::posix {
 
@@ -250,3 +251,13 @@ bool ClientReader::read(int fd, const QueryHandler& on_query, std::vector<std::s
 }
 
 }  // namespace clockout::platform::posix
+
+namespace clockout::platform {
+
+// The asking side is the same on Linux and macOS: no loop, a blocking socket with a deadline.
+std::optional<std::string> ask_running_instance(const std::filesystem::path& runtime_dir, const std::string& message,
+                                                std::chrono::milliseconds timeout, std::string& why) {
+    return posix::ask(runtime_dir / "agent.sock", message, timeout, why);
+}
+
+}  // namespace clockout::platform
