@@ -47,8 +47,15 @@ need tclsh tcl
 need cmake cmake
 need ninja ninja-build
 need xz xz-utils
+need flock util-linux
 
 mkdir -p "$cache/src" "$cache/apt/lists/partial" "$cache/apt/cache/archives/partial" || fail "cannot create $cache"
+# One run at a time on a cache (two clones building at once wait for each other).
+exec 9>"$cache/.lock"
+if ! flock -n 9; then
+    echo "windows-deps: another windows-deps.sh is using $cache; waiting for it"
+    flock 9
+fi
 
 # apt, pointed at a sources list of its own: the machine's apt configuration and lists are not touched.
 echo 'deb-src http://deb.debian.org/debian bookworm main' >"$cache/apt/sources.list"
@@ -157,7 +164,7 @@ build_sqlite3() {
     nice -n 19 "$host-gcc-posix" -O2 -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_COLUMN_METADATA=1 -c sqlite3.c -o sqlite3.o
     mkdir -p "$prefix/include" "$prefix/lib"
     "$host-ar" rcs "$prefix/lib/libsqlite3.a" sqlite3.o
-    cp sqlite3.h ../src/sqlite3ext.h "$prefix/include/" 2>/dev/null || cp sqlite3.h "$prefix/include/"
+    cp sqlite3.h sqlite3ext.h "$prefix/include/"
 }
 
 build_sqlitecpp() {
@@ -176,7 +183,7 @@ build_sqlitecpp() {
 # richtext) are left out, with the libraries Clockout does not use (core and base are what agent/ui links).
 wx_configure_flags=(--with-msw --disable-shared --enable-unicode --with-libpng=sys --with-zlib=sys
     --without-libjpeg --without-libtiff --without-expat --without-liblzma --without-opengl --with-regex=builtin
-    --disable-xml --disable-xrc --disable-richtext --disable-html --disable-aui --disable-propgrid --disable-ribbon
+    --disable-xrc --disable-richtext --disable-html --disable-aui --disable-propgrid --disable-ribbon
     --disable-stc --disable-webview --disable-mediactrl --disable-tests)
 build_wx() {
     local tree="$1" prefix="$2" zlib="${prefix_of[zlib]}" png="${prefix_of[libpng1.6]}"
@@ -198,7 +205,6 @@ if [ "$with_wx" = 1 ]; then
     build_package wxwidgets3.2 "10 min on 2 cores" \
         "${wx_configure_flags[*]}; zlib ${version_of[zlib]}; libpng ${version_of[libpng1.6]}" build_wx
 fi
-rm -rf "$cache/build"
 
 deps="$cache/clockout-deps.cmake"
 {
