@@ -1,0 +1,67 @@
+; Clockout's per-user Windows installer, built from Linux by installer/windows-build.sh (docs/platform-windows.md):
+;   makensis -DVERSION=0.1.0 -DSTAGE=<folder with clockout.exe and zoneinfo/> -DOUTFILE=<setup.exe> clockout.nsi
+; 64-bit (Target amd64-unicode: a 32-bit installer does not run under Debian's 64-bit-only wine, and Clockout is
+; 64-bit), no administrator rights: it installs under %LOCALAPPDATA%\Programs\Clockout and registers its uninstaller
+; under HKCU. `setup.exe /S` installs silently, `uninstall.exe /S` removes it. The journal (%LOCALAPPDATA%\Clockout)
+; is never removed: `clockout purge --all` deletes a history.
+Target amd64-unicode
+RequestExecutionLevel user
+SetCompressor /SOLID lzma
+
+!ifndef VERSION | STAGE | OUTFILE
+  !error "define VERSION, STAGE and OUTFILE (installer/windows-build.sh does)"
+!endif
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Clockout"
+!define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+
+Name "Clockout"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\Clockout"
+InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
+ShowInstDetails show
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey "ProductName" "Clockout"
+VIAddVersionKey "ProductVersion" "${VERSION}"
+VIAddVersionKey "FileVersion" "${VERSION}"
+VIAddVersionKey "FileDescription" "Clockout installer"
+VIAddVersionKey "LegalCopyright" "Clockout team"
+
+Page directory
+Page instfiles
+UninstPage uninstConfirm
+UninstPage instfiles
+
+Section "Clockout"
+  ; A running agent holds clockout.exe open: ask it to quit (WM_CLOSE, what the agent handles) before replacing it.
+  ExecWait 'taskkill /IM clockout.exe'
+  SetOutPath "$INSTDIR"
+  File "${STAGE}/clockout.exe"
+  ; IANA's compiled zones: core::make_zone reads <folder of clockout.exe>\zoneinfo\<name> on Windows.
+  SetOutPath "$INSTDIR\zoneinfo"
+  File /r "${STAGE}/zoneinfo/*"
+  SetOutPath "$INSTDIR"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+  CreateShortCut "$SMPROGRAMS\Clockout.lnk" "$INSTDIR\clockout.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "Clockout"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "Clockout team"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\clockout.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Section "Uninstall"
+  ExecWait 'taskkill /IM clockout.exe'
+  Delete "$INSTDIR\clockout.exe"
+  RMDir /r "$INSTDIR\zoneinfo"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  Delete "$SMPROGRAMS\Clockout.lnk"
+  ; What platform/windows/autostart_win32.cpp writes for "start at login", and Task Manager's mark beside it.
+  DeleteRegValue HKCU "${RUN_KEY}" "Clockout"
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run" "Clockout"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+SectionEnd
