@@ -59,18 +59,23 @@ if ! command -v makensis >/dev/null; then
     exit 0
 fi
 
-# The installer's contents: the stripped program and IANA's compiled zones (not the right/ and posix/ copies).
+# The installer's contents, in the layout the program looks for (bin/ and share/, as the Linux package): the stripped
+# program, IANA's compiled zones beside it (not the right/ and posix/ copies), the tray agent's icons and catalog.
 stage="$build/installer-stage"
-rm -rf "$stage" && mkdir -p "$stage/zoneinfo"
-x86_64-w64-mingw32-strip -o "$stage/clockout.exe" "$exe"
+rm -rf "$stage" && mkdir -p "$stage/bin/zoneinfo" "$stage/share/clockout/icons"
+x86_64-w64-mingw32-strip -o "$stage/bin/clockout.exe" "$exe"
 zoneinfo="${CLOCKOUT_ZONEINFO_SOURCE:-/usr/share/zoneinfo}"
 [ -f "$zoneinfo/Europe/Paris" ] || fail "$zoneinfo has no compiled zones; fix: apt-get install tzdata"
 (cd "$zoneinfo" && find . -path ./right -prune -o -path ./posix -prune -o \( -type f -o -type l \) -print |
     while read -r file; do
         head -c 4 "$file" 2>/dev/null | grep -q TZif || continue
-        mkdir -p "$stage/zoneinfo/$(dirname "$file")"
-        cp -L "$file" "$stage/zoneinfo/$file"
+        mkdir -p "$stage/bin/zoneinfo/$(dirname "$file")"
+        cp -L "$file" "$stage/bin/zoneinfo/$file"
     done)
+cp "$root"/assets/icons/*.svg "$stage/share/clockout/icons/"
+if [ -d "$build/agent/ui/locale" ]; then
+    cp -r "$build/agent/ui/locale" "$stage/share/"
+fi
 version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")"
 [ -n "$version" ] || fail "no project version in $build/CMakeCache.txt"
 setup="$build/Clockout-$version-setup.exe"
@@ -79,6 +84,6 @@ makensis -V2 -DVERSION="$version" -DSTAGE="$stage" -DOUTFILE="$setup" "$root/ins
     tail -n 20 "$build/makensis.log" >&2
     fail "makensis failed (log above; whole log: $build/makensis.log)"
 }
-echo "windows-build: installer $(du -k "$setup" | cut -f1) KiB (stripped clockout.exe $(du -k "$stage/clockout.exe" | cut -f1) KiB," \
-    "$(find "$stage/zoneinfo" -type f | wc -l) zone files)"
+echo "windows-build: installer $(du -k "$setup" | cut -f1) KiB (stripped clockout.exe $(du -k "$stage/bin/clockout.exe" | cut -f1) KiB," \
+    "$(find "$stage/bin/zoneinfo" -type f | wc -l) zone files)"
 echo "$setup"

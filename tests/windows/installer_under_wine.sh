@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The per-user installer under wine (docs/platform-windows.md):
 #   bash tests/windows/installer_under_wine.sh build-windows/Clockout-<version>-setup.exe
-# In a fresh wine prefix: `setup.exe /S` must install clockout.exe, uninstall.exe and zoneinfo\ under
+# In a fresh wine prefix: `setup.exe /S` must install bin\clockout.exe, bin\zoneinfo\, share\ and uninstall.exe under
 # %LOCALAPPDATA%\Programs\Clockout, the Start-menu shortcut and the HKCU uninstall entry; the installed program must
 # answer --version and read a zone from its own zoneinfo folder; `uninstall.exe /S` must remove all of it and keep the
 # journal folder. Exit status: 0 all true, 1 otherwise (one line per failed check).
@@ -47,18 +47,20 @@ wineserver -w
 local_app_data="$(ls -d "$WINEPREFIX"/drive_c/users/*/AppData/Local | head -n 1)"
 programs="$(dirname "$local_app_data")/Roaming/Microsoft/Windows/Start Menu/Programs"
 dir="$local_app_data/Programs/Clockout"
-check "setup.exe /S installed clockout.exe in %LOCALAPPDATA%\\Programs\\Clockout" test -f "$dir/clockout.exe"
+bin="$dir/bin"
+check "setup.exe /S installed bin\\clockout.exe in %LOCALAPPDATA%\\Programs\\Clockout" test -f "$bin/clockout.exe"
 check "uninstall.exe is beside it" test -f "$dir/uninstall.exe"
-check "IANA's zones are in its zoneinfo folder" test -f "$dir/zoneinfo/Europe/Paris"
+check "IANA's zones are in its zoneinfo folder" test -f "$bin/zoneinfo/Europe/Paris"
+check "the icons are in share\\clockout\\icons" test -f "$dir/share/clockout/icons/org.clockout.Clockout.svg"
 check "the Start-menu shortcut exists" test -f "$programs/Clockout.lnk"
 check "the HKCU uninstall entry exists" registered
 wineserver -w
 
-version="$(wine "$dir/clockout.exe" --version | tr -d '\r')"
+version="$(wine "$bin/clockout.exe" --version | tr -d '\r')"
 wineserver -w
 check "the installed clockout.exe answers --version ($version)" grep -q '^clockout [0-9]' <<<"$version"
 # A zone read through the installed zoneinfo folder (no CLOCKOUT_ZONEINFO): doctor names the zone TZ gives.
-doctor="$(TZ=America/Sao_Paulo wine "$dir/clockout.exe" --data-dir 'C:\clockout-test' doctor 2>&1 | tr -d '\r' || true)"
+doctor="$(TZ=America/Sao_Paulo wine "$bin/clockout.exe" --data-dir 'C:\clockout-test' doctor 2>&1 | tr -d '\r' || true)"
 wineserver -w
 check "the installed program reads its own zoneinfo (doctor: time zone America/Sao_Paulo)" \
     grep -q 'time zone: America/Sao_Paulo' <<<"$doctor"
