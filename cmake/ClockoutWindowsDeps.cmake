@@ -35,8 +35,10 @@ clockout_win_static_library(SQLiteCpp ${CLOCKOUT_WIN_SQLITECPP_DIR}/lib/libSQLit
                             ${CLOCKOUT_WIN_SQLITECPP_DIR}/include)
 set_property(TARGET SQLiteCpp APPEND PROPERTY INTERFACE_LINK_LIBRARIES clockout_win_sqlite3)
 
-# wxMSW: FindwxWidgets asks the cached build's wx-config (a cross build uses wx-config, as on Unix).
+# wxMSW: FindwxWidgets asks the cached build's wx-config (a cross build uses wx-config, as on Unix), then looks for each
+# -l library it names with find_library, which the toolchain confines to CMAKE_FIND_ROOT_PATH: the prefixes join it.
 if(CLOCKOUT_WIN_WX_DIR AND EXISTS ${CLOCKOUT_WIN_WX_DIR}/bin/wx-config)
+    list(APPEND CMAKE_FIND_ROOT_PATH ${CLOCKOUT_WIN_WX_DIR} ${CLOCKOUT_WIN_PNG_DIR} ${CLOCKOUT_WIN_ZLIB_DIR})
     set(wxWidgets_CONFIG_EXECUTABLE ${CLOCKOUT_WIN_WX_DIR}/bin/wx-config CACHE FILEPATH "wxMSW's wx-config" FORCE)
     set(CLOCKOUT_WIN_HAVE_WX ON)
 else()
