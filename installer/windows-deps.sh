@@ -202,7 +202,7 @@ build_package libpng1.6 "1 min" "static; zlib ${version_of[zlib]}" build_libpng
 build_package sqlite3 "2 min" "amalgamation; THREADSAFE=1 COLUMN_METADATA" build_sqlite3
 build_package sqlitecpp "1 min" "static; sqlite3 ${version_of[sqlite3]}" build_sqlitecpp
 if [ "$with_wx" = 1 ]; then
-    build_package wxwidgets3.2 "10 min on 2 cores" \
+    build_package wxwidgets3.2 "10 min on 2 idle cores, 40 min on 2 busy ones" \
         "${wx_configure_flags[*]}; zlib ${version_of[zlib]}; libpng ${version_of[libpng1.6]}" build_wx
 fi
 
