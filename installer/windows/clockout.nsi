@@ -1,0 +1,66 @@
+; Clockout's per-user Windows installer, built from Linux by installer/windows-build.sh (docs/platform-windows.md):
+;   makensis -DVERSION=0.1.0 -DSTAGE=<folder: bin/clockout.exe, bin/zoneinfo/, share/> -DOUTFILE=<setup.exe> clockout.nsi
+; 64-bit (Target amd64-unicode: a 32-bit installer does not run under Debian's 64-bit-only wine, and Clockout is
+; 64-bit), no administrator rights: it installs under %LOCALAPPDATA%\Programs\Clockout and registers its uninstaller
+; under HKCU. `setup.exe /S` installs silently, `uninstall.exe /S` removes it. The journal (%LOCALAPPDATA%\Clockout)
+; is never removed: `clockout purge --all` deletes a history.
+Target amd64-unicode
+RequestExecutionLevel user
+SetCompressor /SOLID lzma
+
+!ifndef VERSION | STAGE | OUTFILE
+  !error "define VERSION, STAGE and OUTFILE (installer/windows-build.sh does)"
+!endif
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Clockout"
+!define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+
+Name "Clockout"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\Clockout"
+InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
+ShowInstDetails show
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey "ProductName" "Clockout"
+VIAddVersionKey "ProductVersion" "${VERSION}"
+VIAddVersionKey "FileVersion" "${VERSION}"
+VIAddVersionKey "FileDescription" "Clockout installer"
+VIAddVersionKey "LegalCopyright" "Clockout team"
+
+Page directory
+Page instfiles
+UninstPage uninstConfirm
+UninstPage instfiles
+
+Section "Clockout"
+  ; A running agent holds clockout.exe open: ask it to quit (WM_CLOSE, what the agent handles) before replacing it.
+  ExecWait 'taskkill /IM clockout.exe'
+  ; The layout of the Linux package, which the program finds its files by: bin\clockout.exe and, beside it,
+  ; IANA's compiled zones (core::make_zone reads <folder of clockout.exe>\zoneinfo\<name> on Windows);
+  ; share\clockout\icons and share\locale (the tray agent's icons and French catalog, agent/ui/ui_paths.cpp).
+  SetOutPath "$INSTDIR"
+  File /r "${STAGE}/*"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+  CreateShortCut "$SMPROGRAMS\Clockout.lnk" "$INSTDIR\bin\clockout.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "Clockout"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "Clockout team"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\bin\clockout.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Section "Uninstall"
+  ExecWait 'taskkill /IM clockout.exe'
+  RMDir /r "$INSTDIR\bin"
+  RMDir /r "$INSTDIR\share"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  Delete "$SMPROGRAMS\Clockout.lnk"
+  ; What platform/windows/autostart_win32.cpp writes for "start at login", and Task Manager's mark beside it.
+  DeleteRegValue HKCU "${RUN_KEY}" "Clockout"
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run" "Clockout"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+SectionEnd
