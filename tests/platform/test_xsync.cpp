@@ -108,7 +108,13 @@ void check_idle_at_start(const std::string& name) {
     MESSAGE(name << ": input_active " << ms(input.when, back.when) << " ms after the input (idle at start)");
     CHECK(ms(input.when, back.when) <= return_bound_ms(name));
     source->stop();
-    CHECK(sink.events.size() == 2);
+    // Nothing else but, when the return was reported late (the xscreensaver fallback checks every 2 s, and a loaded
+    // machine adds to it), the worker going idle again: the threshold (2 s) had passed since the input by then.
+    const auto events = sink.events;
+    CHECK(events.size() >= 2);
+    CHECK(events.size() <= 3);
+    if (events.size() == 3)
+        CHECK(events[2].event.kind == ActivityKind::input_idle);
 }
 
 }  // namespace
