@@ -192,17 +192,13 @@ std::string heat_map(const core::PeriodMetrics& p, const core::Limits& l) {
     const auto first_monday = date::sys_days{core::iso_week_monday(p.first)};
     const auto columns = (date::sys_days{p.last} - first_monday).count() / 7 + 1;
     const double w = left + static_cast<double>(columns) * (cell + gap) + 2, h = top + 7 * (cell + gap) + 2;
-    static constexpr std::array<const char*, 7> kDays = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
-                                                         N_("Fri"), N_("Sat"), N_("Sun")};
-    static constexpr std::array<const char*, 12> kMonths = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
-                                                            N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
-                                                            N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
     std::ostringstream svg;
     svg << fmt::format(R"(<svg viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" aria-label="{}">)", w, h,
                        esc(tr("Amplitude of each day of the year")));
     for (std::size_t d = 0; d < 7; d += 2)
         svg << fmt::format(R"(<text x="0" y="{:.1f}" font-size="7.5" fill="#52606d">{}</text>)",
-                           top + static_cast<double>(d) * (cell + gap) + 9, esc(tr(kDays[d])));
+                           top + static_cast<double>(d) * (cell + gap) + 9,
+                           esc(weekday_short(static_cast<unsigned>(d))));
     for (const auto& day : p.days) {
         const auto sd = date::sys_days{day.date};
         const auto column = (sd - first_monday).count() / 7;
@@ -210,7 +206,7 @@ std::string heat_map(const core::PeriodMetrics& p, const core::Limits& l) {
         const double y = top + static_cast<double>(core::weekday_index(day.date)) * (cell + gap);
         if (static_cast<unsigned>(day.date.day()) == 1)
             svg << fmt::format(R"(<text x="{:.1f}" y="9" font-size="7.5" fill="#52606d">{}</text>)", x,
-                               esc(tr(kMonths[static_cast<unsigned>(day.date.month()) - 1])));
+                               esc(month_short(static_cast<unsigned>(day.date.month()))));
         const bool any = day.active_min > 0;
         svg << fmt::format(
             R"(<rect x="{:.1f}" y="{:.1f}" width="{}" height="{}" rx="1.5" fill="{}"><title>{}: {}</title></rect>)", x,

@@ -93,14 +93,22 @@ std::size_t display_width(const std::string& text) {
     return points;
 }
 
-std::string format_day_label(core::Date d) {
+std::string weekday_short(unsigned index) {
     static constexpr std::array<const char*, 7> kDays = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
                                                          N_("Fri"), N_("Sat"), N_("Sun")};
+    return tr(kDays[index % 7]);
+}
+
+std::string month_short(unsigned month) {
     static constexpr std::array<const char*, 12> kMonths = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
                                                             N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
                                                             N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
-    return fmt::format("{} {} {}", tr(kDays[core::weekday_index(d)]), static_cast<unsigned>(d.day()),
-                       tr(kMonths[static_cast<unsigned>(d.month()) - 1]));
+    return tr(kMonths[(month + 11) % 12]);
+}
+
+std::string format_day_label(core::Date d) {
+    return fmt::format("{} {} {}", weekday_short(core::weekday_index(d)), static_cast<unsigned>(d.day()),
+                       month_short(static_cast<unsigned>(d.month())));
 }
 
 std::string flag_words(const std::string& flag, const core::Limits& l) {

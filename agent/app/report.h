@@ -20,6 +20,10 @@ std::string format_rest(std::int64_t minutes);
 std::string week_totals(const core::WeekMetrics& week);
 /// The width of `text` on a terminal, in code points (accented French headers line up).
 std::size_t display_width(const std::string& text);
+/// "Mon" / "lun." for 0 = Monday ... 6 = Sunday.
+std::string weekday_short(unsigned index);
+/// "Nov" / "nov." for 1 = January ... 12 = December.
+std::string month_short(unsigned month);
 /// "Mon 30 Nov" / "lun. 30 nov."
 std::string format_day_label(core::Date d);
 /// One kind sentence per flag, in the current language, naming the threshold ("repère légal", never "illegal").

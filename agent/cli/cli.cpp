@@ -132,18 +132,18 @@ std::unique_ptr<app::JournalAccess> load_and_open(const Args& args, app::Context
     return open_for_reading(context, status);
 }
 
-// Writes `text` to args.output, or to standard output when none is given.
-int write_output(const Args& args, const std::string& text, const char* what) {
-    if (args.output.empty() || args.output == "-") {
+// Writes `text` to args.output, or to standard output when none is given. `cannot_write` is the one-line error, with
+// "{}" for the file (translated here).
+int write_output(const Args& args, const std::string& text, std::string_view cannot_write) {
+    if (args.output.empty()) {
         std::cout << text;
-        return kOk;
+        return std::cout.good() ? kOk : fail(kFailed, tr("cannot write to standard output"));
     }
     std::ofstream out(args.output, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
     if (!out)
-        return fail(kFailed,
-                    trf("{}: cannot write the {}; fix: choose a folder you can write to", args.output, tr(what)));
+        return fail(kFailed, trf(cannot_write, args.output));
     return kOk;
 }
 
@@ -166,8 +166,9 @@ int report_period(const Args& args, const app::Context& context, const app::Jour
         journal.intervals(), context, args.month_given ? app::PeriodKind::month : app::PeriodKind::year, *first, now);
     if (!args.html)
         return write_output(args, args.json ? app::period_json(period) : app::period_table(period, limits),
-                            app::N_("report"));
-    return write_output(args, app::period_page(journal.intervals(), context, period, now), app::N_("page"));
+                            app::N_("{}: cannot write the report; fix: choose a folder you can write to"));
+    return write_output(args, app::period_page(journal.intervals(), context, period, now),
+                        app::N_("{}: cannot write the page; fix: choose a folder you can write to"));
 }
 
 int cmd_report(const Args& args) {
@@ -269,17 +270,7 @@ int cmd_export(const Args& args) {
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
-    if (args.output.empty()) {
-        std::cout << text;
-        return std::cout.good() ? kOk : fail(kFailed, tr("cannot write to standard output"));
-    }
-    std::ofstream out(args.output, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        return fail(kFailed, trf("{}: cannot write the export; fix: choose a folder you can write to", args.output));
-    }
-    return kOk;
+    return write_output(args, text, app::N_("{}: cannot write the export; fix: choose a folder you can write to"));
 }
 
 int cmd_import(const Args& args) {
