@@ -23,6 +23,8 @@ enum class ActivityKind {
     session_active,    // our session is in the foreground again
     session_inactive,  // another session took the seat
     backend_lost,      // this source stopped working: state unknown
+    call_started,      // a call began: another program captures the microphone (never which program)
+    call_ended,        // no other program captures the microphone any more (also sent when a call backend is lost)
 };
 
 struct ActivityEvent {
@@ -59,7 +61,7 @@ class ActivitySource {
 
 /// What `clockout doctor` prints for one backend.
 struct BackendReport {
-    std::string role;  // "idle", "session", "clock"
+    std::string role;  // "idle", "session", "clock", "call"
     std::string name;
     bool works = false;
     bool chosen = false;
@@ -70,5 +72,8 @@ struct BackendReport {
 std::vector<std::unique_ptr<ActivitySource>> make_idle_sources();
 /// Lock, sleep, session and clock backends; every one that starts is used.
 std::vector<std::unique_ptr<ActivitySource>> make_session_sources();
+/// "In a call" backends (call_started / call_ended events; the idle threshold is not used), in the order to try on
+/// this OS; the first that starts is used. Event-driven: no polling where the OS gives events.
+std::vector<std::unique_ptr<ActivitySource>> make_call_sources();
 
 }  // namespace clockout::platform
