@@ -46,7 +46,7 @@ bool WaylandIdleSource::start(ActivitySink& sink, std::chrono::seconds idle_thre
     fd_watch_ = g_unix_fd_add(wl_display_get_fd(display_), static_cast<GIOCondition>(G_IO_IN | G_IO_HUP | G_IO_ERR),
                               &on_readable, this);
     sink_ = &sink;
-    // The protocol has no idle-time query. The agent starts with the session or by the user's hand, so input is
+    // Neither protocol has an idle-time query. The agent starts with the session or by the user's hand, so input is
     // assumed now; if the user is in fact away, the idle event comes after the threshold with `since` at this
     // instant, so no active time is invented. (An idle event already received during the round trip is reported as
     // such.)

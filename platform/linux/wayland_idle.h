@@ -1,7 +1,7 @@
-// What a Wayland idle backend needs whatever its protocol (ext_idle.cpp: ext-idle-notify-v1): the connection, the
-// registry, the first seat, the protocol's global, the watch of the display's fd on GLib's loop, and how `idle` /
-// `resumed` and the compositor's going away are reported. Each protocol brings only its requests.
-// No protocol says how long input has been idle, so `since` is the moment of the idle event minus the threshold.
+// What the two Wayland idle backends share (ext_idle.cpp: ext-idle-notify-v1; kde_idle.cpp: org_kde_kwin_idle): the
+// connection, the registry, the first seat, the protocol's global, the watch of the display's fd on GLib's loop, and
+// how `idle` / `resumed` and the compositor's going away are reported. Each protocol brings only its requests.
+// Neither protocol says how long input has been idle, so `since` is the moment of the idle event minus the threshold.
 #pragma once
 
 #include <glib.h>
