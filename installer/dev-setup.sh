@@ -32,6 +32,7 @@ test_packages=(
     g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
     clang-14 libclang-rt-14-dev strace
     chromium poppler-utils
+    sway wtype
 )
 
 wanted=("${build_packages[@]}")
