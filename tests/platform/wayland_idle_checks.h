@@ -101,8 +101,8 @@ inline void check_lost(const WaylandBackend& backend, bool crash) {
     Received lost = next_event(s.sink, 1, 3s);
     CHECK(lost.event.kind == ActivityKind::backend_lost);
     CHECK(lost.event.source == backend.name);
-    MESSAGE(backend.name << ": backend_lost " << ms(gone, lost.when) << " ms after the compositor "
-                         << (crash ? "went away" : "withdrew the global"));
+    const std::string how = crash ? "went away" : "withdrew the global";
+    MESSAGE(backend.name << ": backend_lost " << ms(gone, lost.when) << " ms after the compositor " << how);
     CHECK(ms(gone, lost.when) <= 1000);
     // Never active again after that, whatever the compositor still says.
     if (!crash)
