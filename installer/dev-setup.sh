@@ -22,6 +22,7 @@ build_packages=(
     libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev libhowardhinnant-date-dev libcli11-dev
     libspdlog-dev libfmt-dev nlohmann-json3-dev
     libwxgtk3.2-dev libglib2.0-dev libx11-dev libxext-dev libxss-dev libwayland-dev wayland-protocols libwayland-bin
+    plasma-wayland-protocols
     libayatana-appindicator3-dev
 )
 test_packages=(
@@ -31,6 +32,7 @@ test_packages=(
     g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
     clang-14 libclang-rt-14-dev strace
     chromium poppler-utils
+    sway wtype
 )
 
 wanted=("${build_packages[@]}")

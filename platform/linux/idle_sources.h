@@ -14,8 +14,10 @@ std::unique_ptr<ActivitySource> make_xsync_idle_source();
 std::unique_ptr<ActivitySource> make_xss_idle_source();
 /// org.gnome.Mutter.IdleMonitor watches on the session bus (GNOME on X11 and Wayland).
 std::unique_ptr<ActivitySource> make_mutter_idle_source();
-/// The Wayland ext-idle-notify-v1 protocol (KDE Plasma, sway and other wlroots compositors).
+/// The Wayland ext-idle-notify-v1 protocol (KDE Plasma 5.27, sway 1.8 / wlroots 0.16 and newer).
 std::unique_ptr<ActivitySource> make_ext_idle_source();
+/// The Wayland org_kde_kwin_idle protocol, KDE's older one (sway 1.7 / wlroots 0.15, older KDE Plasma).
+std::unique_ptr<ActivitySource> make_kde_idle_source();
 
 namespace idle_clock {
 

@@ -1,4 +1,4 @@
-// The test compositor: two globals and an event loop, no rendering.
+// The test compositor: a seat, the idle globals asked for and an event loop, no rendering.
 #include "idle_wayland_compositor.h"
 
 #include <sys/eventfd.h>
@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "ext-idle-notify-v1-server-protocol.h"
+#include "kde-idle-server-protocol.h"
 
 namespace clockout::test::idle {
 
@@ -41,6 +42,25 @@ void get_idle_notification(wl_client* client, wl_resource* notifier, std::uint32
 
 const struct ext_idle_notifier_v1_interface notifier_implementation = {destroy_resource, get_idle_notification};
 
+void no_request(wl_client*, wl_resource*) {}
+
+// simulate_user_activity is never sent by Clockout.
+const struct org_kde_kwin_idle_timeout_interface timeout_implementation = {destroy_resource, no_request};
+
+void get_idle_timeout(wl_client* client, wl_resource* idle, std::uint32_t id, wl_resource*, std::uint32_t timeout) {
+    auto* compositor = static_cast<WaylandCompositor*>(wl_resource_get_user_data(idle));
+    wl_resource* notification =
+        wl_resource_create(client, &org_kde_kwin_idle_timeout_interface, wl_resource_get_version(idle), id);
+    wl_resource_set_implementation(notification, &timeout_implementation, compositor, &notification_destroyed);
+    compositor->add_notification(notification, timeout);
+}
+
+const struct org_kde_kwin_idle_interface kde_idle_implementation = {get_idle_timeout};
+
+bool is_kde_timeout(wl_resource* notification) {
+    return wl_resource_instance_of(notification, &org_kde_kwin_idle_timeout_interface, &timeout_implementation) != 0;
+}
+
 void bind_seat(wl_client* client, void* data, std::uint32_t version, std::uint32_t id) {
     wl_resource* seat = wl_resource_create(client, &wl_seat_interface, static_cast<int>(version), id);
     wl_resource_set_implementation(seat, &seat_implementation, data, nullptr);
@@ -51,9 +71,14 @@ void bind_notifier(wl_client* client, void* data, std::uint32_t version, std::ui
     wl_resource_set_implementation(notifier, &notifier_implementation, data, nullptr);
 }
 
+void bind_kde_idle(wl_client* client, void* data, std::uint32_t version, std::uint32_t id) {
+    wl_resource* idle = wl_resource_create(client, &org_kde_kwin_idle_interface, static_cast<int>(version), id);
+    wl_resource_set_implementation(idle, &kde_idle_implementation, data, nullptr);
+}
+
 }  // namespace
 
-WaylandCompositor::WaylandCompositor(const std::filesystem::path& runtime_dir, bool offer_idle_notifier) {
+WaylandCompositor::WaylandCompositor(const std::filesystem::path& runtime_dir, Globals globals) {
     setenv("XDG_RUNTIME_DIR", runtime_dir.c_str(), 1);
     display_ = wl_display_create();
     const char* socket = display_ ? wl_display_add_socket_auto(display_) : nullptr;
@@ -61,8 +86,10 @@ WaylandCompositor::WaylandCompositor(const std::filesystem::path& runtime_dir, b
         throw std::runtime_error("cannot create the test compositor's socket");
     setenv("WAYLAND_DISPLAY", socket, 1);
     wl_global_create(display_, &wl_seat_interface, 1, this, &bind_seat);
-    if (offer_idle_notifier)
-        wl_global_create(display_, &ext_idle_notifier_v1_interface, 1, this, &bind_notifier);
+    if (globals.ext_idle)
+        idle_globals_.push_back(wl_global_create(display_, &ext_idle_notifier_v1_interface, 1, this, &bind_notifier));
+    if (globals.kde_idle)
+        idle_globals_.push_back(wl_global_create(display_, &org_kde_kwin_idle_interface, 1, this, &bind_kde_idle));
     wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     wake_source_ =
         wl_event_loop_add_fd(wl_display_get_event_loop(display_), wake_fd_, WL_EVENT_READABLE, &on_wake, this);
@@ -82,16 +109,27 @@ WaylandCompositor::~WaylandCompositor() {
 }
 
 void WaylandCompositor::send_idled() {
-    post([this] {
-        for (wl_resource* n : notifications_)
-            ext_idle_notification_v1_send_idled(n);
-    });
+    post([this] { send_to_all(true); });
 }
 
 void WaylandCompositor::send_resumed() {
+    post([this] { send_to_all(false); });
+}
+
+void WaylandCompositor::send_to_all(bool idle) {
+    for (wl_resource* n : notifications_) {
+        if (is_kde_timeout(n))
+            idle ? org_kde_kwin_idle_timeout_send_idle(n) : org_kde_kwin_idle_timeout_send_resumed(n);
+        else
+            idle ? ext_idle_notification_v1_send_idled(n) : ext_idle_notification_v1_send_resumed(n);
+    }
+}
+
+void WaylandCompositor::withdraw_idle_globals() {
     post([this] {
-        for (wl_resource* n : notifications_)
-            ext_idle_notification_v1_send_resumed(n);
+        for (wl_global* global : idle_globals_)
+            wl_global_destroy(global);
+        idle_globals_.clear();
     });
 }
 

@@ -149,7 +149,7 @@ TEST_CASE("the X11 backends refuse to start without an X server") {
     CHECK(sink.events.empty());
 }
 
-TEST_CASE("on X11 the idle backends are tried as mutter, xsync, xscreensaver") {
+TEST_CASE("on X11 the idle backends are tried as mutter, xsync, xscreensaver; on Wayland the two protocols first") {
     setenv("DISPLAY", ":9999", 1);
     unsetenv("WAYLAND_DISPLAY");
     std::vector<std::string> names;
@@ -161,12 +161,12 @@ TEST_CASE("on X11 the idle backends are tried as mutter, xsync, xscreensaver") {
     names.clear();
     for (auto& source : clockout::platform::make_idle_sources())
         names.push_back(source->name());
-    CHECK(names == std::vector<std::string>{"mutter", "ext-idle-notify", "xsync", "xscreensaver"});
+    CHECK(names == std::vector<std::string>{"mutter", "ext-idle-notify", "kde-idle", "xsync", "xscreensaver"});
 
     unsetenv("DISPLAY");
     names.clear();
     for (auto& source : clockout::platform::make_idle_sources())
         names.push_back(source->name());
-    CHECK(names == std::vector<std::string>{"mutter", "ext-idle-notify"});
+    CHECK(names == std::vector<std::string>{"mutter", "ext-idle-notify", "kde-idle"});
     unsetenv("WAYLAND_DISPLAY");
 }

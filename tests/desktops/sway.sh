@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The real agent (clockout --headless) under a real headless sway 1.7 / wlroots 0.15 (Debian 12), which offers
+# org_kde_kwin_idle as its only idle protocol: `clockout doctor` chooses kde-idle, and input sent to sway (swaymsg's
+# cursor move, wtype's key) comes and goes in the journal as idle and active rows. Prints the backend and the
+# idle -> active latency: from the moment the input is sent to the agent's log line for the return.
+# sway refuses to run as root, so as root sway, the agent and every client run as nobody (uid 65534), in a folder under
+# /tmp that nobody can traverse (HOME and XDG_RUNTIME_DIR inside, 0700 and its own); the agent is a copy of the binary
+# given, since the build tree may not be readable by nobody. Only Unix sockets are used (sway's
+# Wayland and IPC sockets, a private session bus). SKIP (exit 77) only where sway or wtype is not installed.
+# Usage: sway.sh /path/to/clockout
+set -euo pipefail
+bin="$(readlink -f "${1:?usage: sway.sh /path/to/clockout}")"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../e2e/desktop_env.sh"  # $desktop_tmp, $desktop_pids (stopped at exit), wait_for; no Xvfb here
+name=desktop.sway
+threshold=1
+
+for tool in sway swaymsg wtype dbus-daemon; do
+    command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (Debian: sway wtype dbus)"; exit 77; }
+done
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    command -v setpriv >/dev/null || { echo "SKIP: running as root and setpriv is missing (Debian: util-linux)"; exit 77; }
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+fi
+tmp="$desktop_tmp"
+
+# The user's folders: HOME and XDG_RUNTIME_DIR private to it (0700), the binary and sway's configuration readable.
+chmod 755 "$tmp"
+home="$tmp/home" run="$tmp/run"
+mkdir -p "$home/.config/clockout" "$run" "$tmp/bin" "$tmp/etc"
+printf '[idle]\nthreshold = "%ss"\n' "$threshold" >"$home/.config/clockout/settings.toml"
+printf 'xwayland disable\noutput HEADLESS-1 resolution 640x480\n' >"$tmp/sway.config"
+install -m 755 "$bin" "$tmp/bin/clockout"
+[ "${#as_user[@]}" -eq 0 ] || chown -R 65534:65534 "$home" "$run"
+chmod 700 "$home" "$run"
+log="$home/.local/state/clockout/clockout.log"
+agent_out="$tmp/agent.out"
+
+# A clean environment for everything that runs as the user: no DISPLAY (no XWayland either), no system bus.
+user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" XDG_CONFIG_DIRS="$tmp/etc"
+          TZ=UTC LANG=C.UTF-8 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/no-system-bus")
+as() { "${as_user[@]}" "${user_env[@]}" "$@"; }
+# The same for a server started with &: exec, so that $! is the server itself, which cleanup stops.
+as_exec() { exec "${as_user[@]}" "${user_env[@]}" "$@"; }
+
+fail() {
+    test_fail "$name: $*"
+    for f in "$tmp/sway.log" "$agent_out" "$log"; do
+        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
+    done
+    exit 1
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# A session bus of the user's, shared by sway and the agent (on it, Mutter has no name: the agent goes on to Wayland).
+bus="$(as dbus-daemon --session --fork --print-address=1 --print-pid=1)" || fail "the session bus did not start"
+desktop_pids+=("$(sed -n 2p <<<"$bus")")
+user_env+=(DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")")
+
+started=$(now_ms)
+as_exec WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman sway -c "$tmp/sway.config" >"$tmp/sway.log" 2>&1 &
+desktop_pids+=($!)
+sway_pid=$!
+wayland_socket() { find "$run" -maxdepth 1 -name 'wayland-*' -type s -printf '%f\n' | head -n 1 | grep .; }
+ipc_socket() { find "$run" -maxdepth 1 -name 'sway-ipc.*.sock' -type s | head -n 1 | grep .; }
+wait_for 10 ipc_socket || fail "sway did not start (no IPC socket within 10 s)"
+wait_for 5 wayland_socket || fail "sway did not start (no Wayland socket within 5 s)"
+kill -0 "$sway_pid" 2>/dev/null || fail "sway exited at start"
+user_env+=(WAYLAND_DISPLAY="$(wayland_socket)" SWAYSOCK="$(ipc_socket)")
+as swaymsg -t get_version >/dev/null || fail "swaymsg cannot reach sway"
+echo "sway $(as swaymsg -t get_version -r | sed -n 's/.*"human_readable": *"\([^"]*\)".*/\1/p') up in $(($(now_ms) - started)) ms on $(wayland_socket)"
+
+# 1. doctor, as the user under sway, chooses kde-idle (ext-idle-notify is not offered by sway 1.7).
+doctor="$(as "$tmp/bin/clockout" doctor 2>&1)" || true
+doctor_idle() { grep -E '^ *idle ' <<<"$doctor" | tr '\n' ';' || true; }
+grep -E '^ *idle +kde-idle: works \[chosen\]' <<<"$doctor" >/dev/null ||
+    fail "clockout doctor does not choose kde-idle: $(doctor_idle)"
+grep -E '^ *idle +ext-idle-notify: does not work' <<<"$doctor" >/dev/null ||
+    fail "clockout doctor should find no ext-idle-notify under sway 1.7: $(doctor_idle)"
+echo "ok: clockout doctor chooses kde-idle"
+
+# 2. The agent starts on kde-idle.
+as_exec "$tmp/bin/clockout" --headless >"$agent_out" 2>&1 &
+agent=$!
+desktop_pids+=("$agent")
+wait_for 15 grep -q "idle backend: kde-idle" "$log" || fail "the agent did not choose the kde-idle backend"
+echo "ok: the agent runs on kde-idle"
+
+# Rows of the journal as `clockout export` gives them (start,end,state,utc_offset,work_day,source,device): "start end
+# state source", times in epoch seconds.
+rows() { as "$tmp/bin/clockout" export 2>/dev/null | tail -n +2 | while IFS=, read -r s e state _ _ source _; do
+    echo "$(date -d "$s" +%s) $(date -d "$e" +%s) $state $source"; done; }
+# Waits up to $1 s for a row of state $2 whose end is >= $3; prints "start end source".
+await_row() {
+    local deadline=$(($(now_ms) + $1 * 1000)) state="$2" min_end="$3" s e st src
+    while [ "$(now_ms)" -le "$deadline" ]; do
+        while read -r s e st src; do
+            [ "$st" = "$state" ] && [ "$e" -ge "$min_end" ] && { echo "$s $e $src"; return 0; }
+        done < <(rows)
+        sleep 0.2
+    done
+    return 1
+}
+near() { local d=$(($1 - $2)); [ "${d#-}" -le "$3" ]; }
+check() {
+    local what="$1"
+    shift
+    if "$@"; then echo "ok: $what"; else fail "$what"; fi
+}
+# Lines the agent logged for kde-idle's events: 0 input_active, 1 input_idle (platform::ActivityKind).
+signals() { grep -c "signal $1 from kde-idle" "$log" || true; }
+more_signals() { [ "$(signals "$1")" -gt "$2" ]; }
+# The log time of the last line for signal $1, in epoch ms (the agent logs in TZ=UTC).
+last_signal_ms() {
+    local stamp
+    stamp="$(grep "signal $1 from kde-idle" "$log" | tail -n 1 | sed -n 's/^\[\([^]]*\)\].*/\1/p')"
+    date -u -d "$stamp" +%s%3N
+}
+# Sends input with "$@" while the agent is idle; sets $latency to the ms from just before the input to the return's
+# log line (the agent logs each signal as it arrives).
+return_latency() {
+    local before sent
+    before="$(signals 0)"
+    sent=$(now_ms)
+    as "$@" >/dev/null || fail "the input command failed: $*"
+    wait_for 5 more_signals 0 "$before" || fail "no input_active from kde-idle within 5 s of: $*"
+    latency=$(($(last_signal_ms 0) - sent))
+    # Loose, for a loaded machine: sway answers within milliseconds; a second would mean something polls.
+    [ "$latency" -le 1000 ] || fail "the return after $* reached the agent only after $latency ms"
+}
+idles_before=0  # the agent may already be idle here on a loaded machine: that first idle counts
+await_idle() {
+    wait_for $((threshold + 5)) more_signals 1 "$idles_before" ||
+        fail "no input_idle from kde-idle within $((threshold + 5)) s of the last input ($1)"
+    idles_before="$(signals 1)"
+}
+
+# 3. With no input the agent goes idle after the threshold.
+await_idle "after start"
+echo "ok: idle after the threshold with no input"
+sleep 1.5
+
+# 4. idle -> active by the pointer: the idle row reaches the journal, ending at the input.
+t1=$(date +%s)
+return_latency swaymsg 'seat - cursor move 10 10'
+pointer_ms=$latency
+read -r i_start i_end i_source < <(await_row 3 idle "$((t1 - 1))") ||
+    fail "no idle row in the journal after the pointer moved"
+check "the idle row's source is kde-idle" [ "$i_source" = kde-idle ]
+check "the idle row ends at the pointer's input (+-1 s)" near "$i_end" "$t1" 1
+check "the idle row lasts at least the pause (2 s, -1 s)" [ $((i_end - i_start)) -ge 1 ]
+
+# 5. Keys every 0.2 s keep the agent active; once they stop, an active row up to the last key.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    as wtype -k shift_l || fail "wtype failed"
+    sleep 0.2
+done
+t_last=$(date +%s)
+check "keys every 0.2 s kept the agent from going idle" [ "$(signals 1)" -eq "$idles_before" ]
+await_idle "after the keys"
+read -r a_start a_end a_source < <(await_row 3 active "$((t_last - 1))") ||
+    fail "no active row in the journal after the keys"
+check "the active row's source is kde-idle" [ "$a_source" = kde-idle ]
+check "the active row starts at the pointer's input (+-1 s)" near "$a_start" "$t1" 1
+check "the active row ends at the last key (+-1 s)" near "$a_end" "$t_last" 1
+sleep 1.5
+
+# 6. idle -> active by a key.
+t2=$(date +%s)
+return_latency wtype -k shift_l
+key_ms=$latency
+read -r _ i2_end _ < <(await_row 3 idle "$((t2 - 1))") || fail "no second idle row in the journal after the key"
+check "the second idle row ends at the key (+-1 s)" near "$i2_end" "$t2" 1
+
+# 7. SIGTERM: the agent commits and exits 0; sway is still there (the agent never disturbed it).
+kill -TERM "$agent"
+status=0
+wait "$agent" || status=$?
+check "the agent exits 0 on SIGTERM" [ "$status" -eq 0 ]
+check "sway is still running" kill -0 "$sway_pid"
+echo "journal (clockout export: start,end,state,source):"
+as "$tmp/bin/clockout" export | cut -d, -f1-3,6 | sed 's/^/  /'
+echo "$name: backend kde-idle, idle->active latency ${pointer_ms} ms (swaymsg cursor move), ${key_ms} ms (wtype key)"
