@@ -143,6 +143,7 @@ void AgentRuntime::start(NudgePresenter& presenter) {
             spdlog::info("session backend {} does not work: {}", source->name(), why);
         }
     }
+    apply_call_detection();
     start_watch();
     instance_->listen([this](const std::string& message) {
         spdlog::info("second launch asked: {}", message);
@@ -301,9 +302,42 @@ void AgentRuntime::reload_settings() {
             spdlog::warn("idle backend {} could not be armed again: {}", idle_name_, why);
     }
     if (engine_) {
+        apply_call_detection();
         engine_->settings_changed();
         rearm();
     }
+}
+
+void AgentRuntime::apply_call_detection() {
+    if (!context_.settings.detect_calls) {
+        if (call_) {
+            call_->stop();
+            call_.reset();
+            call_name_.clear();
+            spdlog::info("call backend stopped: [calls] detect is off");
+            // A call in progress ends here: from now on calls are not recorded.
+            platform::ActivityEvent end;
+            end.kind = platform::ActivityKind::call_ended;
+            end.at = std::chrono::floor<std::chrono::seconds>(clock_.now());
+            end.source = "settings";
+            forward_.on_activity(end);
+        }
+        return;
+    }
+    if (call_)
+        return;
+    for (auto& source : platform::make_call_sources()) {
+        std::string why;
+        if (source->start(forward_, context_.settings.idle_threshold, why)) {
+            call_name_ = source->name();
+            std::string detail = source->detail();
+            spdlog::info("call backend: {}{}", call_name_, detail.empty() ? "" : " (" + detail + ")");
+            call_ = std::move(source);
+            return;
+        }
+        spdlog::info("call backend {} does not work: {}", source->name(), why);
+    }
+    spdlog::info("no call backend works: calls with no input are recorded as idle");
 }
 
 void AgentRuntime::stop() {
@@ -315,6 +349,9 @@ void AgentRuntime::stop() {
     for (auto& source : running_)
         source->stop();
     running_.clear();
+    if (call_)
+        call_->stop();
+    call_.reset();
     engine_->stop();
     journal_->backup_if_due(context_.backup_dir,
                             core::work_day_of(context_.zone->to_local(clock_.now()), core::Minutes{0}));

@@ -83,8 +83,13 @@ class AgentRuntime {
     const std::vector<std::string>& notices() const { return notices_; }
     /// The idle backend that works ("" when none).
     const std::string& idle_backend() const { return idle_name_; }
+    /// The call backend that works ("" when none, or when [calls] detect is off).
+    const std::string& call_backend() const { return call_name_; }
 
   private:
+    /// Starts or stops the call backend as [calls] detect says (at start and on each reload).
+    void apply_call_detection();
+
     Options options_;
     Context context_;
     core::SystemClock clock_;
@@ -97,6 +102,8 @@ class AgentRuntime {
     std::vector<std::unique_ptr<platform::ActivitySource>> running_;
     std::vector<std::string> notices_;
     std::string idle_name_;
+    std::unique_ptr<platform::ActivitySource> call_;  // the "in a call" backend, while [calls] detect is on
+    std::string call_name_;
     std::function<void()> on_show_;
     std::function<void()> on_quit_;
     std::function<void()> on_input_;

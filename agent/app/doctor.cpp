@@ -129,6 +129,20 @@ int print_doctor_backends(std::ostream& out) {
         out << "  session " << source->name() << ": " << (works ? tr("works") : tr("does not work"))
             << (detail.empty() ? "" : " (" + detail + ")") << '\n';
     }
+    bool call_chosen = false;
+    for (auto& source : platform::make_call_sources()) {
+        std::string why;
+        bool works = source->start(sink, core::Seconds{300}, why);
+        std::string detail = works ? source->detail() : why;
+        if (works)
+            source->stop();
+        out << "  call    " << source->name() << ": " << (works ? tr("works") : tr("does not work"))
+            << (detail.empty() ? "" : " (" + detail + ")")
+            << (works && !call_chosen ? std::string(" ") + tr("[chosen]") : "") << '\n';
+        call_chosen = call_chosen || works;
+    }
+    if (!call_chosen)
+        out << "  " << tr("no call backend works: a call with no input is recorded as idle") << '\n';
     auto notifier = platform::make_desktop_notifier("Clockout", "org.clockout.Clockout");
     std::string detail;
     bool notifications = notifier->available(detail);

@@ -34,6 +34,10 @@ core::SignalKind to_signal_kind(platform::ActivityKind kind) {
             return S::session_inactive;
         case K::backend_lost:
             return S::backend_lost;
+        case K::call_started:
+            return S::call_start;
+        case K::call_ended:
+            return S::call_end;
     }
     return S::backend_lost;
 }

@@ -27,6 +27,7 @@ ordered_json day_object(const core::DayMetrics& d) {
     j["last_active"] = time_or_null(d.last_active, d.last_offset);
     j["amplitude_min"] = d.amplitude_min;
     j["active_min"] = d.active_min;
+    j["call_min"] = d.call_min;
     j["longest_stretch_min"] = d.longest_stretch_min;
     j["break_20_ok"] = d.break_20_ok;
     j["outside_window_min"] = d.outside_window_min;
@@ -255,6 +256,8 @@ std::string day_table(const core::DayMetrics& day, const core::Limits& limits) {
         out << fmt::format(fmt::runtime(tr("Outside your working windows: {}; at night: {}; reconnections: {}")),
                            format_minutes(day.outside_window_min), format_minutes(day.night_min), day.reconnections)
             << '\n';
+        if (day.call_min > 0)
+            out << trf("Of the active time, in calls: {}", format_minutes(day.call_min)) << '\n';
     }
     if (day.flags.empty()) {
         out << tr("No benchmark crossed.") << '\n';
@@ -274,6 +277,11 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
     table(out, week.days);
     out << '\n';
     out << week_totals(week) << '\n';
+    std::int64_t call_min = 0;
+    for (const auto& d : week.days)
+        call_min += d.call_min;
+    if (call_min > 0)
+        out << trf("Of the active time, in calls: {}", format_minutes(call_min)) << '\n';
     bool any = !week.flags.empty();
     for (const auto& d : week.days)
         any = any || !d.flags.empty();

@@ -174,11 +174,11 @@ std::optional<core::Interval> ResilientSink::last_active_before(core::TimePoint 
     } catch (const std::exception&) {
     }
     if (best && dirty_.count(best->id) != 0)
-        best = dirty_.at(best->id).state == core::State::active && dirty_.at(best->id).end <= t
+        best = core::is_work(dirty_.at(best->id).state) && dirty_.at(best->id).end <= t
                    ? std::optional(dirty_.at(best->id))
                    : std::nullopt;
     for (const auto& [own, row] : dirty_)
-        if (row.state == core::State::active && row.end <= t && (!best || row.end > best->end))
+        if (core::is_work(row.state) && row.end <= t && (!best || row.end > best->end))
             best = row;
     return best;
 }
@@ -192,11 +192,11 @@ std::optional<core::Interval> ResilientSink::first_active_after(core::TimePoint 
     } catch (const std::exception&) {
     }
     if (best && dirty_.count(best->id) != 0)
-        best = dirty_.at(best->id).state == core::State::active && dirty_.at(best->id).start >= t
+        best = core::is_work(dirty_.at(best->id).state) && dirty_.at(best->id).start >= t
                    ? std::optional(dirty_.at(best->id))
                    : std::nullopt;
     for (const auto& [own, row] : dirty_)
-        if (row.state == core::State::active && row.start >= t && (!best || row.start < best->start))
+        if (core::is_work(row.state) && row.start >= t && (!best || row.start < best->start))
             best = row;
     return best;
 }

@@ -6,7 +6,8 @@
 namespace clockout::core {
 
 namespace {
-constexpr std::array<std::string_view, 6> kStateNames = {"active", "idle", "locked", "suspended", "personal", "off"};
+constexpr std::array<std::string_view, 7> kStateNames = {"active",   "idle", "locked", "suspended",
+                                                         "personal", "off",  "call"};
 }
 
 std::string_view to_string(State s) {
@@ -34,7 +35,7 @@ std::vector<Interval> MemoryIntervals::intervals_for_days(Date first, Date last)
 std::optional<Interval> MemoryIntervals::last_active_before(TimePoint t) const {
     std::optional<Interval> best;
     for (const auto& row : rows_) {
-        if (row.state == State::active && row.end <= t && (!best || row.end > best->end))
+        if (is_work(row.state) && row.end <= t && (!best || row.end > best->end))
             best = row;
     }
     return best;
@@ -43,7 +44,7 @@ std::optional<Interval> MemoryIntervals::last_active_before(TimePoint t) const {
 std::optional<Interval> MemoryIntervals::first_active_after(TimePoint t) const {
     std::optional<Interval> best;
     for (const auto& row : rows_) {
-        if (row.state == State::active && row.start >= t && (!best || row.start < best->start))
+        if (is_work(row.state) && row.start >= t && (!best || row.start < best->start))
             best = row;
     }
     return best;
@@ -98,7 +99,7 @@ std::optional<Interval> LiveIntervals::last_active_before(TimePoint t) const {
     if (best && is_open(*best))
         best = base_.last_active_before(open_.front().start);
     for (const auto& piece : open_) {
-        if (piece.state == State::active && piece.end <= t && (!best || piece.end > best->end))
+        if (is_work(piece.state) && piece.end <= t && (!best || piece.end > best->end))
             best = piece;
     }
     return best;
@@ -109,7 +110,7 @@ std::optional<Interval> LiveIntervals::first_active_after(TimePoint t) const {
     if (best && is_open(*best))
         best = open_.front();
     for (const auto& piece : open_) {
-        if (piece.state == State::active && piece.start >= t && (!best || piece.start < best->start))
+        if (is_work(piece.state) && piece.start >= t && (!best || piece.start < best->start))
             best = piece;
     }
     return best;
@@ -140,8 +141,10 @@ std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_s
     }
 }
 
-std::vector<Interval> union_of_active(std::vector<Interval> rows) {
-    std::erase_if(rows, [](const Interval& i) { return i.state != State::active; });
+namespace {
+
+std::vector<Interval> union_where(std::vector<Interval> rows, bool (*keep)(State)) {
+    std::erase_if(rows, [keep](const Interval& i) { return !keep(i.state); });
     std::stable_sort(rows.begin(), rows.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
     std::vector<Interval> pieces;
     pieces.reserve(rows.size());
@@ -157,6 +160,16 @@ std::vector<Interval> union_of_active(std::vector<Interval> rows) {
         pieces.push_back(std::move(row));
     }
     return pieces;
+}
+
+}  // namespace
+
+std::vector<Interval> union_of_active(std::vector<Interval> rows) {
+    return union_where(std::move(rows), [](State s) { return is_work(s); });
+}
+
+std::vector<Interval> union_of_calls(std::vector<Interval> rows) {
+    return union_where(std::move(rows), [](State s) { return s == State::call; });
 }
 
 bool overlap(const Interval& a, const Interval& b) {

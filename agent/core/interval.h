@@ -11,7 +11,13 @@
 
 namespace clockout::core {
 
-enum class State { active, idle, locked, suspended, personal, off };
+// `call`: in a call (another program captures the microphone) with no input needed; it counts as work like `active`.
+enum class State { active, idle, locked, suspended, personal, off, call };
+
+/// The states that are work: `active` and `call`. Every figure counts them alike (active time, amplitude, rest).
+constexpr bool is_work(State s) {
+    return s == State::active || s == State::call;
+}
 
 std::string_view to_string(State s);
 std::optional<State> parse_state(std::string_view text);
@@ -37,12 +43,14 @@ struct Interval {
 /// offset, state, source and device and takes its own work day. An interval within one work day comes back alone.
 std::vector<Interval> split_at_work_days(const Interval& interval, Minutes day_start);
 
-/// The active instants of `rows`, each counted once (DESIGN section 4: activity is the union over all rows and all
-/// devices). The active rows are taken in start order and each is cut to the part that no earlier row covers already;
-/// a piece keeps its row's offset, work day, source, device and id, and a row covered whole is dropped (a row of no
-/// length is kept where nothing covers it: a single keystroke). The pieces come back ordered by start, never
-/// overlapping, so their durations add up to the time active.
+/// The work instants (is_work: active and call) of `rows`, each counted once (DESIGN section 4: activity is the union
+/// over all rows and all devices). The active rows are taken in start order and each is cut to the part that no earlier
+/// row covers already; a piece keeps its row's offset, work day, source, device and id, and a row covered whole is
+/// dropped (a row of no length is kept where nothing covers it: a single keystroke). The pieces come back ordered by
+/// start, never overlapping, so their durations add up to the time active.
 std::vector<Interval> union_of_active(std::vector<Interval> rows);
+/// The same for the `call` rows alone: the time in calls, each instant once.
+std::vector<Interval> union_of_calls(std::vector<Interval> rows);
 
 /// True when `a` and `b` share an instant of positive length (rows of no length never overlap anything).
 bool overlap(const Interval& a, const Interval& b);

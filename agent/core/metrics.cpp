@@ -148,12 +148,14 @@ DayMetrics measure_day(Date d, const std::vector<Interval>& active, const std::o
 
     const auto break_gap = minutes_of(limits.break_min);
     const auto reconnect_gap = minutes_of(limits.reconnect_gap_min);
-    Seconds active_s{0}, stretch{0}, longest{0}, outside{0}, quiet_s{0}, night_s{0};
+    Seconds active_s{0}, call_s{0}, stretch{0}, longest{0}, outside{0}, quiet_s{0}, night_s{0};
     std::optional<TimePoint> prev_end = before ? std::optional{before->end} : std::nullopt;
     for (std::size_t k = 0; k < active.size(); ++k) {
         const auto& i = active[k];
         const auto length = i.duration();
         active_s += length;
+        if (i.state == State::call)
+            call_s += length;
         // Stretches are measured in elapsed time, so a gap that spans a DST change is as long as it really was.
         stretch = (k > 0 && i.start - *prev_end < break_gap) ? stretch + length : length;
         longest = std::max(longest, stretch);
@@ -170,6 +172,7 @@ DayMetrics measure_day(Date d, const std::vector<Interval>& active, const std::o
 
     m.amplitude_min = round_minutes(last->end - first.start);
     m.active_min = round_minutes(active_s);
+    m.call_min = round_minutes(call_s);
     m.longest_stretch_min = round_minutes(longest);
     m.break_20_ok = m.longest_stretch_min < limits.break_after_min;
     m.outside_window_min = round_minutes(outside);

@@ -40,6 +40,9 @@ struct DayMetrics {
     Seconds last_offset{0};
     std::int64_t amplitude_min = 0;
     std::int64_t active_min = 0;
+    /// Of active_min, the time in calls (`call` pieces of the union: where another row covered it first, it counts
+    /// once, as that row).
+    std::int64_t call_min = 0;
     std::int64_t longest_stretch_min = 0;
     bool break_20_ok = true;
     std::int64_t outside_window_min = 0;

@@ -22,6 +22,7 @@ struct Settings {
     std::string language = "auto";               // "auto" follows LC_ALL / LC_MESSAGES / LANG; or "fr", "en"
     std::optional<std::int64_t> retention_days;  // [journal] retention = "2y" / "180d"; none = keep everything
     std::string device;                          // [journal] device; empty = the host name
+    bool detect_calls = true;                    // [calls] detect: a call (the microphone in use) counts as work
     bool operator==(const Settings&) const = default;
 };
 

@@ -162,8 +162,48 @@ void Tracker::set_day_start(Minutes day_start, TimePoint at) {
     commit("settings", when);
 }
 
+bool Tracker::absorbed_by_call(const Signal& signal) {
+    if (!in_call_ || paused_ || (state() != State::call && !(call_personal_ && state() == State::personal)))
+        return false;
+    switch (signal.kind) {
+        case SignalKind::input_active:
+            after_call_ = personal_run_ ? State::personal : State::active;
+            break;
+        case SignalKind::input_idle:
+            // Nobody touches the keyboard in a call: idle starts when the call ends, not at the last input.
+            after_call_ = State::idle;
+            break;
+        case SignalKind::lock:
+        case SignalKind::session_inactive:
+            // A screen that locks itself in a long call (no input) does not end the call.
+            after_call_ = State::locked;
+            break;
+        case SignalKind::unlock:
+        case SignalKind::session_active:
+            if (after_call_ == State::locked)
+                after_call_ = State::idle;
+            break;
+        case SignalKind::backend_lost:
+            // The idle backend went away: the call goes on; what follows it is unknown.
+            after_call_ = State::off;
+            break;
+        default:
+            return false;
+    }
+    if (!signal.source.empty())
+        after_call_source_ = signal.source;
+    if (open_)
+        open_->end = std::max(open_->end, signal.at);
+    return true;
+}
+
 void Tracker::handle(const Signal& signal) {
     const TimePoint at = signal.at;
+    if (absorbed_by_call(signal)) {
+        if (split_at_boundaries(at))
+            commit("day start", at);
+        return;
+    }
 
     // The split point is the time the open interval has really reached: the last input for an idle report (so the
     // backdated end lands in the right work day), the pre-jump wall time for a clock jump.
@@ -246,6 +286,8 @@ void Tracker::handle(const Signal& signal) {
         case SignalKind::sleep:
             personal_run_ = false;
             paused_present_ = false;
+            in_call_ = false;  // no call goes on through sleep; a call backend that still sees one says so on wake
+            call_personal_ = false;
             if (state() != State::suspended)
                 transition(State::suspended, effective(at), signal.source);
             // Always committed: the daemon releases the logind delay lock right after this returns.
@@ -275,6 +317,8 @@ void Tracker::handle(const Signal& signal) {
             close_open(effective(at));
             personal_run_ = false;
             paused_present_ = false;
+            in_call_ = false;
+            call_personal_ = false;
             started_at_ = at;
             previous_end_.reset();
             // The clock went back since the previous run stopped: a small correction (a fast clock set right) starts
@@ -292,6 +336,8 @@ void Tracker::handle(const Signal& signal) {
             close_open(end);
             personal_run_ = false;
             paused_present_ = false;
+            in_call_ = false;
+            call_personal_ = false;
             sink_.add_marker(Marker{end, "agent_stop", {}});
             reason = "exit";
             break;
@@ -354,16 +400,63 @@ void Tracker::handle(const Signal& signal) {
             if (!paused_)
                 break;
             paused_ = false;
-            if (state() == State::off && paused_present_)
+            if (in_call_ && state() != State::suspended) {
+                // Still in the call the pause interrupted (or one that began during it).
+                after_call_ = paused_present_ ? State::active : State::idle;
+                after_call_source_ = open_ ? open_->source : std::string{};
+                transition(call_state(), effective(at), {});
+            } else if (state() == State::off && paused_present_) {
                 transition(personal_run_ ? State::personal : State::active, effective(at), open_->source);
+            }
             paused_present_ = false;
             sink_.add_marker(Marker{effective(at), "resume", {}});
             reason = "resume";
             break;
 
+        case SignalKind::call_start:
+            if (in_call_)
+                break;
+            in_call_ = true;
+            call_personal_ = personal_run_;
+            after_call_ = open_ && state() != State::off ? state() : State::idle;
+            after_call_source_ = open_ ? open_->source : std::string{};
+            sink_.add_marker(Marker{effective(at), "call_start", {}});
+            // Paused or asleep, the call is not counted (resume picks it up); otherwise it is work from now on.
+            if (!paused_ && state() != State::suspended && state() != call_state())
+                transition(call_state(), effective(at), signal.source);
+            reason = "call";
+            break;
+
+        case SignalKind::call_end: {
+            if (!in_call_)
+                break;
+            in_call_ = false;
+            const bool was_personal = call_personal_;
+            call_personal_ = false;
+            sink_.add_marker(Marker{effective(at), "call_end", {}});
+            if (state() == State::call || (was_personal && state() == State::personal)) {
+                State next = after_call_;
+                if (next == State::active || next == State::personal)
+                    next = personal_run_ ? State::personal : State::active;
+                if (next == State::suspended)
+                    next = State::idle;
+                if (next != State::active && next != State::personal)
+                    personal_run_ = false;
+                if (next != state())
+                    transition(next, effective(at), after_call_source_);
+            }
+            reason = "call";
+            break;
+        }
+
         case SignalKind::mark_personal:
             personal_run_ = true;
-            if (state() == State::active) {
+            if (state() == State::call) {
+                call_personal_ = true;
+                open_->state = State::personal;
+                write_open();
+                reason = "relabel";
+            } else if (state() == State::active) {
                 open_->state = State::personal;
                 write_open();
                 reason = "relabel";
@@ -373,7 +466,8 @@ void Tracker::handle(const Signal& signal) {
         case SignalKind::mark_work:
             personal_run_ = false;
             if (state() == State::personal) {
-                open_->state = State::active;
+                open_->state = call_personal_ ? State::call : State::active;
+                call_personal_ = false;
                 write_open();
                 reason = "relabel";
             }

@@ -28,6 +28,8 @@ enum class SignalKind {
     mark_work,      // the user said it is work after all
     pause,          // the user paused tracking: activity from now on is recorded as off, not active
     resume,         // tracking resumes (the user asked, or the pause ran out)
+    call_start,     // another program began capturing the microphone: a call, work with no input needed
+    call_end,       // no other program captures the microphone any more
 };
 
 struct Signal {
@@ -60,8 +62,10 @@ class Tracker {
     /// nothing is open. Reads use it, so a read never advances the tracker nor commits.
     std::vector<Interval> live_rows(TimePoint now) const;
     State state() const { return open_ ? open_->state : State::off; }
-    /// Active or personal right now.
-    bool present() const { return state() == State::active || state() == State::personal; }
+    /// Active, in a call or personal right now.
+    bool present() const { return is_work(state()) || state() == State::personal; }
+    /// A call is in progress (recorded as `call`, or as `personal` when the worker said so, unless paused or asleep).
+    bool in_call() const { return in_call_; }
     bool paused() const { return paused_; }
     /// The next instant tick() has work to do: the next checkpoint or day_start boundary.
     std::optional<TimePoint> next_deadline() const;
@@ -90,6 +94,11 @@ class Tracker {
     /// run's last row when the wall clock went back between runs. `at` when the agent never started.
     TimePoint floor(TimePoint at) const;
     void commit(std::string_view reason, TimePoint now);
+    /// During a call, input, idle and lock signals only move what the state will be when the call ends; true when
+    /// `signal` was taken that way.
+    bool absorbed_by_call(const Signal& signal);
+    /// The state a call is recorded in: `personal` when the worker said this activity is not work, else `call`.
+    State call_state() const { return call_personal_ ? State::personal : State::call; }
 
     TrackerConfig config_;
     ZonePtr zone_;
@@ -103,6 +112,10 @@ class Tracker {
     std::optional<TimePoint> previous_end_;  // agent_start's `since`: the previous run's rows end there
     std::optional<Interval> free_row_;       // a stored row that shrank to nothing, for the next interval to take
     std::optional<Interval> before_split_;   // the piece a day_start split just closed, while its continuation is open
+    bool in_call_ = false;                   // between call_start and call_end
+    bool call_personal_ = false;             // the call's activity was said not to be work
+    State after_call_ = State::idle;         // what the input, idle and lock signals say, for when the call ends
+    std::string after_call_source_;          // the backend that said it
 };
 
 }  // namespace clockout::core

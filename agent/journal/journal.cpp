@@ -59,8 +59,32 @@ void step_to_1(SQLite::Database& db) {
     db.exec(kSchemaV1);
 }
 
+// Version 2 (issue 14): the `call` state, work like `active`, and the partial index over both. SQLite cannot change a
+// CHECK in place, so the table is rebuilt with its rows and ids as they were (inside migrate's transaction).
+void step_to_2(SQLite::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE interval_v2 (
+    id           INTEGER PRIMARY KEY,
+    start_utc    INTEGER NOT NULL,
+    end_utc      INTEGER NOT NULL CHECK (end_utc >= start_utc),
+    state        TEXT    NOT NULL CHECK (state IN ('active', 'idle', 'locked', 'suspended', 'personal', 'off', 'call')),
+    utc_offset_s INTEGER NOT NULL CHECK (utc_offset_s BETWEEN -86400 AND 86400),
+    work_day     TEXT    NOT NULL CHECK (work_day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    source       TEXT    NOT NULL,
+    device       TEXT    NOT NULL
+) STRICT;
+INSERT INTO interval_v2 (id, start_utc, end_utc, state, utc_offset_s, work_day, source, device)
+    SELECT id, start_utc, end_utc, state, utc_offset_s, work_day, source, device FROM interval;
+DROP TABLE interval;
+ALTER TABLE interval_v2 RENAME TO interval;
+CREATE INDEX interval_by_day ON interval (work_day, start_utc);
+CREATE INDEX interval_by_start ON interval (start_utc);
+CREATE INDEX interval_work_by_end ON interval (end_utc) WHERE state IN ('active', 'call');
+)sql");
+}
+
 // steps[n] takes a journal from version n to n + 1.
-constexpr std::array<MigrationStep, Journal::kSchemaVersion> kSteps = {&step_to_1};
+constexpr std::array<MigrationStep, Journal::kSchemaVersion> kSteps = {&step_to_1, &step_to_2};
 
 int user_version(SQLite::Database& db) {
     return db.execAndGet("PRAGMA user_version").getInt();
@@ -414,18 +438,20 @@ int precedence(core::State s) {
     switch (s) {
         case core::State::active:
             return 0;
-        case core::State::personal:
+        case core::State::call:
             return 1;
-        case core::State::locked:
+        case core::State::personal:
             return 2;
-        case core::State::suspended:
+        case core::State::locked:
             return 3;
-        case core::State::idle:
+        case core::State::suspended:
             return 4;
-        case core::State::off:
+        case core::State::idle:
             return 5;
+        case core::State::off:
+            return 6;
     }
-    return 6;
+    return 7;
 }
 
 // One group of overlapping rows as rows that never overlap: the span between two consecutive ends of rows takes the
@@ -477,7 +503,7 @@ OverlapReport report_of(const std::vector<core::Interval>& rows) {
     // Active rows of two devices that share time, swept in start order with the rows still running.
     std::vector<const core::Interval*> active;
     for (const auto& r : rows)
-        if (r.state == core::State::active && r.end > r.start)
+        if (core::is_work(r.state) && r.end > r.start)
             active.push_back(&r);
     std::stable_sort(active.begin(), active.end(),
                      [](const core::Interval* a, const core::Interval* b) { return a->start < b->start; });
@@ -511,11 +537,11 @@ struct Journal::Statements {
                  "source = ?, device = ? WHERE id = ?"),
           // Index order (no temporary sort in SQLite); intervals_for_days restores start order, rarely needed.
           by_days(db, select_intervals("WHERE work_day BETWEEN ? AND ? ORDER BY work_day, start_utc, id")),
-          // The literal 'active' (not a parameter) lets SQLite use the partial index interval_active_by_end.
-          last_active(db, select_intervals("WHERE state = 'active' AND end_utc <= ? ORDER BY end_utc DESC, id DESC "
-                                           "LIMIT 1")),
-          first_active(db, select_intervals("WHERE state = 'active' AND start_utc >= ? ORDER BY start_utc, id "
-                                            "LIMIT 1")),
+          // The literal list (not parameters) lets SQLite use the partial index interval_work_by_end.
+          last_active(db, select_intervals("WHERE state IN ('active', 'call') AND end_utc <= ? "
+                                           "ORDER BY end_utc DESC, id DESC LIMIT 1")),
+          first_active(db, select_intervals("WHERE state IN ('active', 'call') AND start_utc >= ? "
+                                            "ORDER BY start_utc, id LIMIT 1")),
           duplicate(db,
                     "SELECT 1 FROM interval WHERE start_utc = ? AND end_utc = ? AND state = ? AND device = ? "
                     "LIMIT 1"),
@@ -550,7 +576,9 @@ std::unique_ptr<Journal> Journal::open(const fs::path& file, std::vector<std::st
         }
         if (probed.verdict == Probe::damaged)
             throw JournalError(damaged_read_only_message(file, probed.why));
-        if (probed.version < kSchemaVersion) {
+        // Version 1 reads as version 2 (it only lacks the `call` state), so a report run before the upgraded agent
+        // has started once reads it as it is, untouched.
+        if (probed.version < kSchemaVersion && probed.version < 1) {
             bool empty =
                 probed.version == 0 && probed.db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt64() == 0;
             if (!empty)

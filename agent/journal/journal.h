@@ -49,7 +49,7 @@ struct RepairResult {
 
 class Journal final : public core::IntervalSource, public core::IntervalSink {
   public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /// Opens or creates the journal at `file` (folder 0700, file 0600). A corrupt file is moved aside to
     /// journal.corrupt-<UTC time>.sqlite and a fresh one started; a line saying so is appended to `notices`.

@@ -67,6 +67,7 @@ ChartColours ChartColours::from_system() {
     // An amber that stays legible on both backgrounds: warm, not the red of an error.
     c.quiet = dark ? wxColour(0xF5, 0xB0, 0x41) : wxColour(0xC6, 0x6A, 0x00);
     c.personal = mix(c.background, c.text, 0.45);
+    c.call = dark ? wxColour(0x4D, 0xC0, 0xB5) : wxColour(0x00, 0x89, 0x7B);
     return c;
 }
 
@@ -113,7 +114,7 @@ void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const
         // Activity of this work day, cut into the calendar day's 24 hours; quiet-hour parts in the warning colour.
         for (const auto& interval : intervals) {
             if (interval.work_day != day.date ||
-                (interval.state != core::State::active && interval.state != core::State::personal))
+                (!core::is_work(interval.state) && interval.state != core::State::personal))
                 continue;
             auto from = interval.local_start(), to = interval.local_end();
             auto quiet = schedule.quiet_between(from, to);
@@ -128,7 +129,7 @@ void draw_week_chart(wxGraphicsContext& gc, const core::WeekMetrics& week, const
                 paint(from, to, colours.personal);
                 continue;
             }
-            paint(from, to, colours.active);
+            paint(from, to, interval.state == core::State::call ? colours.call : colours.active);
             for (const auto& q : quiet)
                 paint(std::max(q.start, from), std::min(q.end, to), colours.quiet);
         }

@@ -24,6 +24,7 @@ struct ChartColours {
     wxColour active;        // active time
     wxColour quiet;         // active time inside quiet hours: a warning colour, not an alarm
     wxColour personal;      // time the user said was personal
+    wxColour call;          // time in a call (work with no input): a teal beside the highlight's blue
 
     /// From wxSystemSettings (window, text, highlight colours) and GetAppearance().IsDark().
     static ChartColours from_system();

@@ -103,8 +103,8 @@ class SummaryFrame final : public wxFrame {
         // into the background, so "a faint tint" holds in light and dark themes alike.
         auto* legend = new wxStaticText(panel, wxID_ANY,
                                         _("Background bands, a faint tint of the bars' colour: your working windows. "
-                                          "Bars: active time; amber: activity in your quiet hours; grey: personal "
-                                          "time. Right: amplitude / active time."));
+                                          "Bars: active time; teal: calls (counted as work); amber: activity in "
+                                          "your quiet hours; grey: personal time. Right: amplitude / active time."));
         legend->Wrap(FromDIP(740));
         sizer->Add(legend, 0, wxLEFT | wxRIGHT, FromDIP(8));
         chart_ = new ChartPanel(panel);

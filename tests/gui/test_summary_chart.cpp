@@ -46,7 +46,7 @@ struct Painted {
 
 const clockout::ui::ChartColours kColours{wxColour(255, 255, 255), wxColour(0, 0, 0),      wxColour(200, 200, 200),
                                           wxColour(220, 230, 250), wxColour(30, 100, 220), wxColour(200, 110, 0),
-                                          wxColour(150, 150, 150)};
+                                          wxColour(150, 150, 150), wxColour(0, 137, 123)};
 
 Painted paint() {
     core::Date monday = date::year{2026} / 11 / 16;
@@ -54,6 +54,10 @@ Painted paint() {
     store.insert(active("2026-11-16T08:00:00Z", "2026-11-16T11:00:00Z", monday));  // Monday 09:00-12:00 local
     core::Date tuesday = date::year{2026} / 11 / 17;
     store.insert(active("2026-11-17T20:00:00Z", "2026-11-17T21:00:00Z", tuesday));  // Tuesday 21:00-22:00, quiet
+    core::Date wednesday = date::year{2026} / 11 / 18;
+    auto call = active("2026-11-18T13:00:00Z", "2026-11-18T14:00:00Z", wednesday);  // Wednesday 14:00-15:00, a call
+    call.state = core::State::call;
+    store.insert(call);
     core::Schedule schedule(core::ScheduleConfig::defaults());
     core::Limits limits;
     auto week = core::compute_week(store, monday, schedule, limits, utc("2026-11-23T12:00:00Z"));
@@ -82,6 +86,8 @@ TEST_CASE("the weekly chart draws activity on its day and hour, quiet-hour activ
     CHECK(p.at(4 * 60, 0) == kColours.background);     // Monday 04:00: neither
     CHECK(p.at(21 * 60, 1) == kColours.quiet);         // Tuesday 21:00: quiet-hour activity
     CHECK(p.at(10 * 60, 5) == kColours.background);    // Saturday: a rest day has no window
+    CHECK(p.at(14 * 60, 2) == kColours.call);          // Wednesday 14:00: in a call, in the call colour
+    CHECK(p.at(16 * 60, 2) == kColours.window_shade);  // Wednesday 16:00: after the call, nobody there
 }
 
 int main(int argc, char** argv) {

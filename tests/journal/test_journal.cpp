@@ -27,12 +27,12 @@ std::string query_plan(const fs::path& file, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("a new journal is created at schema 1 in WAL mode with no intervals") {
+TEST_CASE("a new journal is created at schema 2 in WAL mode with no intervals") {
     test::TempDir dir("journal_new");
     auto file = dir / "clockout" / "journal.sqlite";
     {
         auto j = Journal::open(file);
-        CHECK(j->schema_version() == 1);
+        CHECK(j->schema_version() == 2);
         CHECK(j->interval_count() == 0);
         CHECK_FALSE(j->first_day());
         CHECK(j->integrity_ok());
@@ -147,11 +147,11 @@ TEST_CASE("the queries behind reports use the journal's indexes") {
                      "ORDER BY start_utc, id")
               .find("interval_by_day") != std::string::npos);
     CHECK(query_plan(file,
-                     "SELECT * FROM interval WHERE state = 'active' AND end_utc <= 5 "
+                     "SELECT * FROM interval WHERE state IN ('active', 'call') AND end_utc <= 5 "
                      "ORDER BY end_utc DESC, id DESC LIMIT 1")
-              .find("interval_active_by_end") != std::string::npos);
+              .find("interval_work_by_end") != std::string::npos);
     CHECK(query_plan(file,
-                     "SELECT * FROM interval WHERE state = 'active' AND start_utc >= 5 "
+                     "SELECT * FROM interval WHERE state IN ('active', 'call') AND start_utc >= 5 "
                      "ORDER BY start_utc, id LIMIT 1")
               .find("interval_by_start") != std::string::npos);
     CHECK(query_plan(file,
@@ -225,8 +225,65 @@ TEST_CASE("a read-only journal reads what the agent wrote and refuses to write")
     {
         auto j = Journal::open(file, nullptr, {.read_only = true});
         CHECK(j->interval_count() == static_cast<std::int64_t>(test::sample_intervals().size()));
-        CHECK(j->schema_version() == 1);
+        CHECK(j->schema_version() == 2);
         CHECK_THROWS_WITH_AS(j->add_all(test::sample_intervals()), doctest::Contains("read-only"), JournalError);
     }
     CHECK(test::read_file(file) == before);
+}
+
+TEST_CASE("a version 1 journal is read as it is, then upgraded to version 2 with its rows and ids, and takes calls") {
+    test::TempDir dir("journal_v1_upgrade");
+    auto file = dir / "journal.sqlite";
+    {
+        // Version 1's table as Clockout 0.1 created it: no `call` in the CHECK.
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec(R"sql(
+CREATE TABLE interval (
+    id INTEGER PRIMARY KEY, start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL CHECK (end_utc >= start_utc),
+    state TEXT NOT NULL CHECK (state IN ('active', 'idle', 'locked', 'suspended', 'personal', 'off')),
+    utc_offset_s INTEGER NOT NULL, work_day TEXT NOT NULL, source TEXT NOT NULL, device TEXT NOT NULL) STRICT;
+CREATE INDEX interval_by_day ON interval (work_day, start_utc);
+CREATE INDEX interval_by_start ON interval (start_utc);
+CREATE INDEX interval_active_by_end ON interval (end_utc) WHERE state = 'active';
+CREATE TABLE marker (ts_utc INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '') STRICT;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+INSERT INTO interval VALUES (7, 1796025600, 1796029200, 'active', 3600, '2026-11-30', 'xsync', 'laptop');
+INSERT INTO interval VALUES (9, 1796029200, 1796030100, 'idle', 3600, '2026-11-30', 'xsync', 'laptop');
+PRAGMA user_version = 1;
+)sql");
+        CHECK_THROWS(db.exec("INSERT INTO interval VALUES (10, 1, 2, 'call', 0, '2026-11-30', 'pulse', 'laptop')"));
+    }
+    auto before = test::read_file(file);
+    {
+        // A report run before the upgraded agent started reads version 1 without changing it.
+        auto j = Journal::open(file, nullptr, {.read_only = true});
+        CHECK(j->schema_version() == 1);
+        CHECK(j->interval_count() == 2);
+    }
+    CHECK(test::read_file(file) == before);
+    {
+        auto j = Journal::open(file);
+        CHECK(j->schema_version() == 2);
+        auto rows = j->intervals_for_days(test::day("2026-11-30"), test::day("2026-11-30"));
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].id == 7);
+        CHECK(rows[0].state == State::active);
+        CHECK(rows[0].end - rows[0].start == 1h);
+        CHECK(rows[1].id == 9);
+        CHECK(rows[1].state == State::idle);
+        auto call = test::span(State::call, "2026-11-30 10:15", "2026-11-30 11:00", 60);
+        call.source = "pulse";
+        call.id = j->insert(call);
+        j->commit("test");
+        // A call is work: the neighbouring-activity queries find it.
+        auto last = j->last_active_before(test::local("2026-11-30 12:00", 60));
+        REQUIRE(last);
+        CHECK(last->state == State::call);
+        CHECK(last->end == test::local("2026-11-30 11:00", 60));
+        CHECK(j->integrity_ok());
+    }
+    CHECK(query_plan(file,
+                     "SELECT * FROM interval WHERE state IN ('active', 'call') AND end_utc <= 5 "
+                     "ORDER BY end_utc DESC, id DESC LIMIT 1")
+              .find("interval_work_by_end") != std::string::npos);
 }

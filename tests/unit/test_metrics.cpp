@@ -1018,3 +1018,25 @@ TEST_CASE("the calendar day counts the previous work day's early hours and every
     CHECK(sun.active_min == 120);
     CHECK(sun.calendar_max_min == 690);  // Sunday's work lies on calendar Monday
 }
+
+TEST_CASE("a call is work: counted in the active time, the amplitude and the rest, and once where it overlaps") {
+    core::MemoryIntervals j;
+    work(j, "2026-11-30 09:00", "2026-11-30 10:00");
+    add(j, State::call, "2026-11-30 10:00", "2026-11-30 11:00");
+    // The evening meeting on the phone: no input at all, and it ends the day.
+    add(j, State::call, "2026-11-30 18:30", "2026-11-30 19:30");
+    // Another device typed during the morning call (10:30-11:30): each instant once.
+    j.insert(test::span(State::active, "2026-11-30 10:30", "2026-11-30 11:30", paris_winter, "office-pc"));
+    work(j, "2026-12-01 08:00", "2026-12-01 09:00");
+    auto m = measure(j, "2026-11-30");
+    CHECK(shown(m.first_active, m.first_offset) == "2026-11-30T09:00:00+01:00");
+    CHECK(shown(m.last_active, m.last_offset) == "2026-11-30T19:30:00+01:00");
+    CHECK(m.amplitude_min == 10 * 60 + 30);
+    CHECK(m.active_min == 150 + 60);    // 09:00-11:30 once, and the evening call
+    CHECK(m.call_min == 60 + 60);       // the morning call (it began before the other device) and the evening one
+    CHECK(m.outside_window_min == 60);  // 18:30-19:30
+    auto next = measure(j, "2026-12-01");
+    REQUIRE(next.rest_before_min);
+    CHECK(*next.rest_before_min == 12 * 60 + 30);  // from the evening call's end, 19:30, to 08:00
+    CHECK(next.call_min == 0);
+}

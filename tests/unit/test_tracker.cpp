@@ -795,3 +795,150 @@ TEST_CASE("live_rows: the open interval up to now, cut at day_start, written now
     CHECK(z(live.last_active_before(wall(zone, "2026-12-01 05:00"))->end) == "2026-12-01T03:30:00Z");
     CHECK(core::Tracker({}, paris_winter, sink).live_rows(wall(zone, "2026-12-01 05:00")).empty());
 }
+
+namespace {
+
+core::Signal call_signal(SignalKind kind, core::TimePoint at) {
+    auto s = signal(kind, at);
+    s.source = "pulse";
+    return s;
+}
+
+// "state start-end" of every row, local Paris winter times, for compact checks.
+std::vector<std::string> rows_of(const core::MemoryIntervals& sink) {
+    std::vector<std::string> out;
+    for (const auto& r : sink.all())
+        out.push_back(std::string(core::to_string(r.state)) + " " + core::format_local(r.start, 1h).substr(11, 5) +
+                      "-" + core::format_local(r.end, 1h).substr(11, 5));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a call with no input is work: no idle starts during it, idle starts when it ends") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 08:55")));
+    tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 09:00")));
+    tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 09:10")));
+    CHECK(tracker.state() == State::call);
+    CHECK(tracker.in_call());
+    CHECK(tracker.present());
+    // Nobody types in the call: the idle report (last input 09:10) changes nothing, nor does the screen locking.
+    tracker.handle(idle(wall(zone, "2026-11-30 09:15"), wall(zone, "2026-11-30 09:10")));
+    CHECK(tracker.state() == State::call);
+    tracker.handle(signal(SignalKind::lock, wall(zone, "2026-11-30 09:40")));
+    CHECK(tracker.state() == State::call);
+    tick_through(tracker, wall(zone, "2026-11-30 09:15"), wall(zone, "2026-11-30 10:10"));
+    tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 10:10")));
+    // The screen locked during the call: locked from the call's end.
+    CHECK(tracker.state() == State::locked);
+    CHECK_FALSE(tracker.in_call());
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:20")));
+    CHECK(rows_of(sink) == std::vector<std::string>{"active 09:00-09:10", "call 09:10-10:10", "locked 10:10-10:20"});
+    CHECK(sink.all()[1].source == "pulse");
+    CHECK(sink.all()[2].source == "xsync");  // what follows the call comes from the backend that said it
+    CHECK(total(sink, State::call) == 60min);
+    CHECK(std::count_if(sink.markers().begin(), sink.markers().end(),
+                        [](const core::Marker& m) { return m.kind == "call_start" || m.kind == "call_end"; }) == 2);
+}
+
+TEST_CASE("after a call, input seen during it means active, idle means idle from the call's end") {
+    const auto& zone = *paris_winter;
+    SUBCASE("typing during the call: active after it") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 13:55")));
+        tracker.handle(idle(wall(zone, "2026-11-30 14:00"), wall(zone, "2026-11-30 13:55")));
+        tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 14:05")));
+        tracker.handle(idle(wall(zone, "2026-11-30 14:20"), wall(zone, "2026-11-30 14:15")));
+        tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 14:25")));
+        CHECK(tracker.state() == State::call);
+        tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 14:30")));
+        CHECK(tracker.state() == State::active);
+        tracker.handle(idle(wall(zone, "2026-11-30 14:40"), wall(zone, "2026-11-30 14:35")));
+        tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 14:40")));
+        CHECK(rows_of(sink) == std::vector<std::string>{"idle 13:55-14:05", "call 14:05-14:30", "active 14:30-14:35",
+                                                        "idle 14:35-14:40"});
+    }
+    SUBCASE("no input during the call: idle from its end, not backdated into it") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 13:55")));
+        tracker.handle(signal(SignalKind::input_active, wall(zone, "2026-11-30 14:00")));
+        tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 14:00")));
+        tracker.handle(idle(wall(zone, "2026-11-30 14:05"), wall(zone, "2026-11-30 14:00")));
+        tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 14:30")));
+        CHECK(tracker.state() == State::idle);
+        tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 14:40")));
+        CHECK(rows_of(sink) == std::vector<std::string>{"active 14:00-14:00", "call 14:00-14:30", "idle 14:30-14:40"});
+        CHECK(total(sink, State::idle) == 10min);
+    }
+}
+
+TEST_CASE("a call said personal stays personal to its end; pause and sleep stop counting it") {
+    const auto& zone = *paris_winter;
+    SUBCASE("personal") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 20:55")));
+        tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 21:00")));
+        CHECK(tracker.state() == State::call);
+        tracker.handle(signal(SignalKind::mark_personal, wall(zone, "2026-11-30 21:01")));
+        CHECK(tracker.state() == State::personal);
+        tracker.handle(idle(wall(zone, "2026-11-30 21:10"), wall(zone, "2026-11-30 21:05")));
+        CHECK(tracker.state() == State::personal);  // still in the call: no idle
+        tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 21:30")));
+        CHECK(tracker.state() == State::idle);
+        tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 21:40")));
+        CHECK(rows_of(sink) == std::vector<std::string>{"personal 21:00-21:30", "idle 21:30-21:40"});
+        CHECK(total(sink, State::call) == 0min);
+    }
+    SUBCASE("pause") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 09:55")));
+        tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 10:00")));
+        tracker.handle(signal(SignalKind::pause, wall(zone, "2026-11-30 10:10")));
+        CHECK(tracker.state() == State::off);
+        tracker.handle(idle(wall(zone, "2026-11-30 10:15"), wall(zone, "2026-11-30 10:10")));
+        tracker.handle(signal(SignalKind::resume, wall(zone, "2026-11-30 10:20")));
+        CHECK(tracker.state() == State::call);  // the call goes on after the pause
+        tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 10:30")));
+        tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 10:35")));
+        CHECK(total(sink, State::call) == 20min);
+        CHECK(rows_of(sink).front() == "call 10:00-10:10");
+    }
+    SUBCASE("sleep ends the call") {
+        core::MemoryIntervals sink;
+        core::Tracker tracker({}, paris_winter, sink);
+        tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 09:55")));
+        tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 10:00")));
+        tracker.handle(signal(SignalKind::sleep, wall(zone, "2026-11-30 10:30")));
+        CHECK_FALSE(tracker.in_call());
+        tracker.handle(signal(SignalKind::wake, wall(zone, "2026-11-30 11:00")));
+        CHECK(tracker.state() == State::idle);
+        tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 11:00")));  // late: changes nothing
+        CHECK(tracker.state() == State::idle);
+        tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 11:05")));
+        CHECK(rows_of(sink) ==
+              std::vector<std::string>{"call 10:00-10:30", "suspended 10:30-11:00", "idle 11:00-11:05"});
+    }
+}
+
+TEST_CASE("a call across day_start is split like any activity, and stays a call on both sides") {
+    core::MemoryIntervals sink;
+    core::Tracker tracker({}, paris_winter, sink);
+    const auto& zone = *paris_winter;
+    tracker.handle(signal(SignalKind::agent_start, wall(zone, "2026-11-30 03:00")));
+    tracker.handle(call_signal(SignalKind::call_start, wall(zone, "2026-11-30 03:30")));
+    tick_through(tracker, wall(zone, "2026-11-30 03:30"), wall(zone, "2026-11-30 04:30"));
+    tracker.handle(call_signal(SignalKind::call_end, wall(zone, "2026-11-30 04:30")));
+    tracker.handle(signal(SignalKind::agent_stop, wall(zone, "2026-11-30 04:30")));
+    REQUIRE(sink.all().size() == 2);
+    CHECK(rows_of(sink) == std::vector<std::string>{"call 03:30-04:00", "call 04:00-04:30"});
+    CHECK(sink.all()[0].work_day == test::day("2026-11-29"));
+    CHECK(sink.all()[1].work_day == test::day("2026-11-30"));
+    CHECK(no_empty_rows(sink));
+}
