@@ -84,6 +84,7 @@ const std::vector<SettingsTable>& settings_tables() {
         {"nudge", ""},
         {"limits",
          "Legal benchmarks (repères légaux) of French labour law; an agreement may set others. Whole minutes."},
+        {"calls", ""},
         {"ui", ""},
         {"journal", ""},
     };
@@ -158,6 +159,10 @@ const std::vector<SettingSpec>& settings_schema() {
         limit_key("reconnect_gap", "Away this long, then active in quiet hours: a reconnection.", H::minutes, "20m",
                   limit_get<&Limits::reconnect_gap_min>, limit_set<&Limits::reconnect_gap_min>),
         plain_key("limits", "night", SettingKind::time_range, "Night work.", "\"21:00-06:00\""),
+        plain_key("calls", "detect", SettingKind::flag,
+                  "A call (another program using the microphone) counts as work, with no input needed; only the fact "
+                  "of a call is recorded, never which program. false = calls with no input are idle.",
+                  "true"),
         plain_key("ui", "language", SettingKind::language,
                   "\"auto\" follows LC_ALL, LC_MESSAGES and LANG; or \"fr\", \"en\".", "\"auto\""),
         plain_key("journal", "retention", SettingKind::retention,
@@ -484,6 +489,13 @@ class LayerReader {
             return limits(key, value);
         if (table == "ui")
             return ui(value);
+        if (table == "calls") {
+            if (auto b = value.as_boolean())
+                out_.detect_calls = b->get();
+            else
+                wrong_type(value, key, N_("true or false"), "true");
+            return;
+        }
         if (table == "journal")
             return journal(key, value);
     }
@@ -925,6 +937,8 @@ std::string setting_value_text(const SettingSpec& spec, const Settings& settings
             return toml_quoted(settings.retention_days ? format_retention(*settings.retention_days) : "");
         case SettingKind::text:
             return toml_quoted(settings.device);
+        case SettingKind::flag:
+            return settings.detect_calls ? "true" : "false";
     }
     return "\"\"";
 }

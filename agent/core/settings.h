@@ -41,6 +41,7 @@ enum class SettingKind {
     language,        // "auto", "fr", "en"
     retention,       // "2y", "180d" or ""
     text,            // one line of text
+    flag,            // true or false
 };
 
 /// How the settings dialog shows a duration: minutes ("20") or, where people count in hours, hours and minutes

@@ -188,6 +188,9 @@ SettingsForm form_from_settings(const Settings& settings) {
             case SettingKind::language:
                 text = settings.language;
                 break;
+            case SettingKind::flag:
+                text = settings.detect_calls ? "true" : "false";
+                break;
             case SettingKind::duration:
             case SettingKind::limit:
                 text = format_field_duration(spec.get(settings), spec.unit);
@@ -298,6 +301,12 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                     s.language = text;
                 else
                     problem(name, N_("choose Automatic, French or English"));
+                break;
+            case SettingKind::flag:
+                if (text == "true" || text == "false")
+                    s.detect_calls = text == "true";
+                else
+                    problem(name, N_("tick the box or leave it empty"));
                 break;
             case SettingKind::duration:
             case SettingKind::limit: {

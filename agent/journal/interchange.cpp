@@ -169,7 +169,7 @@ Message check_row(const RawRow& raw, core::Minutes day_start, core::Interval& ou
         return say(N_("end {} is before start {}; fix: swap the two or correct the row"), raw.end, raw.start);
     auto state = core::parse_state(raw.state);
     if (!state)
-        return say(N_("state {} is unknown; fix: use one of active, idle, locked, suspended, personal, off"),
+        return say(N_("state {} is unknown; fix: use one of active, idle, locked, suspended, personal, off, call"),
                    in_quotes(raw.state));
     auto offset = core::parse_offset(raw.utc_offset);
     if (!offset || raw.utc_offset == "Z" || raw.utc_offset == "z")

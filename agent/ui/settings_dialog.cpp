@@ -268,6 +268,12 @@ class SettingsDialog final : public wxDialog {
         const auto& language = shown_.text.at("ui.language");
         language_->SetSelection(language == "fr" ? 1 : language == "en" ? 2 : 0);
         grid->Add(language_);
+        // [calls] detect: only the fact of a call is recorded, never which program (docs/settings.md).
+        grid->AddSpacer(1);
+        calls_ =
+            new wxCheckBox(page, wxID_ANY, _("Count my calls as work (the microphone in use), even with no typing"));
+        calls_->SetValue(shown_.text.at("calls.detect") == "true");
+        grid->Add(calls_);
 #ifdef CLOCKOUT_HAS_AUTOSTART
         // Start at login: platform/autostart.h writes the XDG autostart entry (HKCU Run, LaunchAgent elsewhere).
         grid->AddSpacer(1);
@@ -294,6 +300,8 @@ class SettingsDialog final : public wxDialog {
             const int l = language_->GetSelection();
             f.text["ui.language"] = l == 1 ? "fr" : l == 2 ? "en" : "auto";
         }
+        if (calls_)
+            f.text["calls.detect"] = calls_->GetValue() ? "true" : "false";
         return f;
     }
 
@@ -306,7 +314,8 @@ class SettingsDialog final : public wxDialog {
                 why = problem_text(p);
                 break;
             }
-        fields_.at(key).show_problem(why);
+        if (auto it = fields_.find(key); it != fields_.end())
+            it->second.show_problem(why);
     }
 
     void save() {
@@ -363,6 +372,7 @@ class SettingsDialog final : public wxDialog {
     wxNotebook* book_ = nullptr;
     wxChoice* holidays_ = nullptr;
     wxChoice* language_ = nullptr;
+    wxCheckBox* calls_ = nullptr;
 #ifdef CLOCKOUT_HAS_AUTOSTART
     wxCheckBox* autostart_ = nullptr;
 #endif

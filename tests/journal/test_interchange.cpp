@@ -151,7 +151,7 @@ TEST_CASE("a JSON file with a bad object names the object and its line, and impo
     auto result = journal::import_text(*j, text, "week.json", kDayStart);
     CHECK(result.error ==
           "week.json:3: object #2: state \"working\" is unknown; fix: use one of active, idle, locked, suspended, "
-          "personal, off; nothing was imported");
+          "personal, off, call; nothing was imported");
     CHECK(all(*j, Format::csv) == before);
 }
 
@@ -229,7 +229,7 @@ TEST_CASE("every kind of bad CSV row is reported with its line and a fix") {
     CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-31T10:41:03Z,active,+01:00,2026-11-30,xsync,laptop")
               .rfind("t.csv:2: end \"2026-11-31T10:41:03Z\" is not an RFC 3339", 0) == 0);
     CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,Active,+01:00,2026-11-30,xsync,laptop") ==
-          "t.csv:2: state \"Active\" is unknown; fix: use one of active, idle, locked, suspended, personal, off");
+          "t.csv:2: state \"Active\" is unknown; fix: use one of active, idle, locked, suspended, personal, off, call");
     CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,active,+1,2026-11-30,xsync,laptop") ==
           "t.csv:2: utc_offset \"+1\" is not +HH:MM or -HH:MM; fix: write the local offset at start, such as +01:00");
     CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,active,+01:00,30/11/2026,xsync,laptop") ==
@@ -262,7 +262,7 @@ TEST_CASE("a value with a line break or a long value is quoted on one line in th
           "write it like that example");
     CHECK(
         csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
-        "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off");
+        "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off, call");
     const std::string long_state(5000, 'a');
     const std::string error = csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z," + long_state + ",+01:00,,x,y");
     CHECK(error.rfind("t.csv:2: state \"" + std::string(60, 'a') + "...\" is unknown; fix: ", 0) == 0);

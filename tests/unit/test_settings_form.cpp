@@ -187,6 +187,9 @@ TEST_CASE("the text fields at their widest, narrowest and with one mistake") {
         {"quiet.leave", "2027-02-30", false},
         {"ui.language", "fr", true},
         {"ui.language", "de", false},
+        {"calls.detect", "false", true},
+        {"calls.detect", "true", true},
+        {"calls.detect", "maybe", false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.field);
