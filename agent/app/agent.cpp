@@ -196,7 +196,9 @@ void AgentRuntime::rearm() {
 DayView AgentRuntime::day_view() {
     const bool paused = engine_->live_state().paused;
     const auto intervals = engine_->intervals();
-    return compute_day_view(context_, intervals, clock_.now(), paused, true);
+    auto view = compute_day_view(context_, intervals, clock_.now(), paused, true);
+    view.in_call = engine_->tracker().in_call() && !paused;
+    return view;
 }
 
 void AgentRuntime::run_loop() {

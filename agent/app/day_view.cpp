@@ -102,6 +102,7 @@ DayView compute_day_view(const Context& context, const core::IntervalSource& int
     auto day = core::compute_day(intervals, view.date, *context.schedule, limits);
     view.active_min = day.active_min;
     view.amplitude_min = day.amplitude_min;
+    view.call_min = day.call_min;
     view.first_active = day.first_active;
     view.first_offset = day.first_offset;
     auto week = core::compute_week(intervals, core::iso_week_monday(view.date), *context.schedule, limits, now);
@@ -131,6 +132,12 @@ std::vector<std::string> day_view_lines(const DayView& view, const core::TimeZon
     } else {
         lines.push_back(tr("No activity recorded yet today."));
     }
+    if (view.in_call)
+        lines.push_back(view.call_min > 0
+                            ? trf("In a call now (counted as work); calls today: {}", format_minutes(view.call_min))
+                            : tr("In a call now (counted as work)"));
+    else if (view.call_min > 0)
+        lines.push_back(trf("Of the active time, in calls: {}", format_minutes(view.call_min)));
     if (view.day_end)
         lines.push_back(trf("Your day ends at {}", clock_of(zone, *view.day_end)));
     else
@@ -149,6 +156,8 @@ std::string day_view_json(const DayView& view, const core::TimeZone& zone) {
     j["date"] = core::format_date(view.date);
     j["active_min"] = view.active_min;
     j["amplitude_min"] = view.amplitude_min;
+    j["call_min"] = view.call_min;
+    j["in_call"] = view.in_call;
     j["first_active"] = view.first_active
                             ? nlohmann::ordered_json(core::format_local(*view.first_active, view.first_offset))
                             : nlohmann::ordered_json(nullptr);
@@ -181,6 +190,9 @@ std::optional<DayView> parse_day_view_json(const std::string& text, std::string&
         view.state = *state;
         view.active_min = j.at("active_min").get<std::int64_t>();
         view.amplitude_min = j.at("amplitude_min").get<std::int64_t>();
+        // Absent in an agent older than the call state: none.
+        view.call_min = j.value("call_min", std::int64_t{0});
+        view.in_call = j.value("in_call", false);
         view.week_active_min = j.at("week_active_min").get<std::int64_t>();
         view.daily_rest_h = j.at("daily_rest_h").get<std::int64_t>();
         view.paused = j.at("paused").get<bool>();

@@ -27,6 +27,8 @@ struct DayView {
     core::Date date;                              // today's work day
     std::int64_t active_min = 0;                  // the union of today's activity, the open interval included
     std::int64_t amplitude_min = 0;               // first to last activity
+    std::int64_t call_min = 0;                    // of active_min, the time in calls
+    bool in_call = false;                         // a call is in progress (the agent's view only)
     std::optional<core::TimePoint> first_active;  // null before the day's first activity
     core::Seconds first_offset{0};                // the frozen offset of the row that holds first_active
     std::optional<core::TimePoint> day_end;       // the end of today's last window; null on a day off

@@ -3,6 +3,8 @@
 // days, French holidays (Wednesday 11 November 2026 is one), day_start 04:00, Europe/Paris (+01:00 in November).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "app/day_view.h"
 #include "app/i18n.h"
 #include "support/test_support.h"
@@ -163,6 +165,39 @@ TEST_CASE("day view: the JSON the running agent answers reads back to the same f
     CHECK(day_view_lines(*back, *context.zone) == day_view_lines(view, *context.zone));
     CHECK_FALSE(parse_day_view_json("{\"date\": 3}", error));
     CHECK_FALSE(error.empty());
+}
+
+TEST_CASE("day view: a call counts in the active time and is said, in the menu and in clockout status alike") {
+    auto context = paris_context();
+    auto rows = monday_morning();
+    auto call = span(State::call, "2026-11-09 11:05", "2026-11-09 12:05", 60);
+    call.source = "pulse";
+    rows.insert(call);
+    auto view = compute_day_view(context, rows, local("2026-11-09 12:05", 60), false, true);
+    CHECK(view.active_min == 115 + 60);
+    CHECK(view.call_min == 60);
+    CHECK(view.amplitude_min == 195);  // 08:50 -> 12:05: the call ends the morning
+    view.in_call = true;
+    {
+        LanguageScope english(Language::en);
+        const auto lines = day_view_lines(view, *context.zone);
+        CHECK(std::find(lines.begin(), lines.end(), "In a call now (counted as work); calls today: 1 h 00") !=
+              lines.end());
+    }
+    {
+        LanguageScope french(Language::fr);
+        view.in_call = false;
+        const auto lines = day_view_lines(view, *context.zone);
+        CHECK(std::find(lines.begin(), lines.end(), "Dont en appel : 1 h 00") != lines.end());
+    }
+    view.in_call = true;
+    std::string error;
+    auto back = parse_day_view_json(day_view_json(view, *context.zone), error);
+    REQUIRE_MESSAGE(back, error);
+    CHECK(back->call_min == 60);
+    CHECK(back->in_call);
+    LanguageScope english(Language::en);
+    CHECK(day_view_lines(*back, *context.zone) == day_view_lines(view, *context.zone));
 }
 
 }  // namespace clockout::app
