@@ -179,6 +179,19 @@ core::LiveState Engine::live_state() const {
         last_end = row.end;
     }
     live.stretch_min = core::round_minutes(stretch);
+    live.in_call = tracker_.in_call() && !live.paused;
+    // Continuous screen work for the screen-break reminder: from the first activity after the last gap of 5 minutes or
+    // more (a break taken) to now, while the worker is here.
+    if (live.present && !live.personal) {
+        std::optional<core::TimePoint> from, until;
+        for (const auto& row : core::union_of_active(intervals.intervals_for_days(day, day))) {
+            if (!until || row.start - *until >= core::k_screen_break_taken)
+                from = row.start;
+            until = until ? std::max(*until, row.end) : row.end;
+        }
+        if (from && until && now - *until < core::k_screen_break_taken)
+            live.screen_min = core::round_minutes(now - *from);
+    }
     return live;
 }
 
@@ -263,6 +276,14 @@ void Engine::answer(NudgeAnswer answer) {
             break;
         case NudgeAnswer::work:
             mark_work();
+            break;
+        case NudgeAnswer::later:
+            core::answer_screen_break_later(memory_, clock_.now());
+            evaluate();
+            break;
+        case NudgeAnswer::break_done:
+            core::answer_screen_break_done(memory_, context_.settings.nudge, clock_.now());
+            evaluate();
             break;
     }
 }

@@ -34,6 +34,8 @@ std::vector<NudgeButton> nudge_buttons(const core::Nudge& nudge, const core::Nud
                     {NudgeAnswer::done, tr("Disconnect now")}};
         case core::NudgeKind::quiet_prompt:
             return {{NudgeAnswer::personal, tr("Personal")}, {NudgeAnswer::work, tr("Work")}};
+        case core::NudgeKind::screen_break:
+            return {{NudgeAnswer::later, tr("Later")}, {NudgeAnswer::break_done, tr("Done")}};
         default:
             return {};
     }
@@ -53,13 +55,17 @@ std::string_view answer_id(NudgeAnswer answer) {
             return "personal";
         case NudgeAnswer::work:
             return "work";
+        case NudgeAnswer::later:
+            return "later";
+        case NudgeAnswer::break_done:
+            return "break_done";
     }
     return "";
 }
 
 std::optional<NudgeAnswer> answer_from_id(std::string_view id) {
     for (auto answer : {NudgeAnswer::done, NudgeAnswer::more, NudgeAnswer::late, NudgeAnswer::snooze,
-                        NudgeAnswer::personal, NudgeAnswer::work}) {
+                        NudgeAnswer::personal, NudgeAnswer::work, NudgeAnswer::later, NudgeAnswer::break_done}) {
         if (answer_id(answer) == id)
             return answer;
     }
@@ -82,6 +88,8 @@ std::string nudge_title(const core::Nudge& nudge) {
             return tr("A lot of active time today");
         case core::NudgeKind::break_missing:
             return tr("Time for a break");
+        case core::NudgeKind::screen_break:
+            return tr("A screen break?");
     }
     return "Clockout";
 }
@@ -135,6 +143,12 @@ std::string nudge_body(const core::Nudge& nudge, const core::TimeZone& zone, cor
             break;
         case core::NudgeKind::break_missing:
             body = tr("A 20-minute break is the benchmark before 6 hours of work.");
+            break;
+        case core::NudgeKind::screen_break:
+            body =
+                fmt::format(runtime(tr("{} at the screen without a pause. Stand up, look into the distance, move for "
+                                       "a few minutes.")),
+                            format_minutes(nudge.screen_min));
             break;
     }
     if (nudge.latest_stop && (nudge.kind == core::NudgeKind::end_notice || nudge.kind == core::NudgeKind::firm)) {

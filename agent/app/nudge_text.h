@@ -14,7 +14,8 @@
 namespace clockout::app {
 
 /// The answers a nudge offers. `done` is both "I'm done" (end notice) and "Disconnect now" (nudge window).
-enum class NudgeAnswer { done, more, late, snooze, personal, work };
+/// `later` and `break_done` answer the screen-break reminder ("Later", "Done").
+enum class NudgeAnswer { done, more, late, snooze, personal, work, later, break_done };
 
 struct NudgeButton {
     NudgeAnswer answer;

@@ -49,7 +49,8 @@ struct Due {
     bool amplitude = false;
     bool active_time = false;
     bool break_missing = false;
-    bool any() const { return end_of_day || amplitude || active_time || break_missing; }
+    bool screen_break = false;
+    bool any() const { return end_of_day || amplitude || active_time || break_missing || screen_break; }
 };
 
 }  // namespace
@@ -93,6 +94,14 @@ Decision decide(const NudgeSettings& settings, const Limits& limits, const Sched
         due.active_time = !memory.active_shown && live.today_active_min >= limits.active_soft_min;
         due.break_missing = !memory.break_shown && live.stretch_min >= break_notice_min(limits);
     }
+    // The screen break: optional health advice, never during a call, never once the day's end is near (the end-of-day
+    // nudges speak then), never at the same moment as another nudge.
+    const std::int64_t screen_every = round_minutes(settings.screen_break);
+    const bool screen_quiet_end = day_end && worked_before_end && now >= *day_end - k_screen_break_before_end;
+    const bool screen_possible = screen_every > 0 && !live.in_call && !screen_quiet_end && !memory.day_closed;
+    due.screen_break = screen_possible && live.screen_min >= screen_every &&
+                       (!memory.screen_break_not_before || now >= *memory.screen_break_not_before) && !due.end_of_day &&
+                       !due.break_missing;
 
     const auto stop = latest_stop(schedule, zone, now, Minutes{limits.daily_rest_min});
     auto make = [&](NudgeKind kind) {
@@ -103,6 +112,7 @@ Decision decide(const NudgeSettings& settings, const Limits& limits, const Sched
             n.overtime_min = round_minutes(now - *day_end);
         n.amplitude_min = live.today_amplitude_min;
         n.active_min = live.today_active_min;
+        n.screen_min = live.screen_min;
         n.latest_stop = stop;
         return n;
     };
@@ -148,6 +158,11 @@ Decision decide(const NudgeSettings& settings, const Limits& limits, const Sched
             decision.show.push_back(make(NudgeKind::break_missing));
             memory.break_shown = true;
         }
+        if (due.screen_break) {
+            decision.show.push_back(make(NudgeKind::screen_break));
+            // Unanswered, it comes back after another whole stretch of work, not every minute.
+            memory.screen_break_not_before = now + settings.screen_break;
+        }
     }
 
     // When something could next become due, from what is now remembered. What is due but waits for the user's return
@@ -171,6 +186,11 @@ Decision decide(const NudgeSettings& settings, const Limits& limits, const Sched
         reaches(memory.amplitude_shown, live.today_amplitude_min, limits.amplitude_soft_min);
         reaches(memory.active_shown, live.today_active_min, limits.active_soft_min);
         reaches(memory.break_shown, live.stretch_min, break_notice_min(limits));
+        if (screen_possible) {
+            reaches(false, live.screen_min, screen_every);
+            if (memory.screen_break_not_before)
+                consider(*memory.screen_break_not_before);
+        }
     }
     if (day_end || schedule.next_window_start(local_now)) {
         // The memory resets then, and the next day's end is worked out.
@@ -198,6 +218,14 @@ void answer_working_late(NudgeMemory& memory) {
 
 void answer_snooze(NudgeMemory& memory, const NudgeSettings& settings, TimePoint now) {
     memory.snoozed_until = now + settings.snooze;
+}
+
+void answer_screen_break_later(NudgeMemory& memory, TimePoint now) {
+    memory.screen_break_not_before = now + k_screen_break_later;
+}
+
+void answer_screen_break_done(NudgeMemory& memory, const NudgeSettings& settings, TimePoint now) {
+    memory.screen_break_not_before = now + settings.screen_break;
 }
 
 std::optional<TimePoint> latest_stop(const Schedule& schedule, const TimeZone& zone, TimePoint now, Minutes rest) {

@@ -130,6 +130,10 @@ const std::vector<SettingSpec>& settings_schema() {
         nudge_key("more_minutes", "What \"10 more minutes\" gives.", Seconds{1}, "10m", nudge_get<&N::more_minutes>,
                   nudge_set<&N::more_minutes>),
         nudge_key("snooze", "What \"Snooze\" gives.", Seconds{1}, "15m", nudge_get<&N::snooze>, nudge_set<&N::snooze>),
+        nudge_key("screen_break",
+                  "A reminder to take a screen break after this much work with no pause of 5 minutes (INRS advice: "
+                  "break up screen work, ideally every 30 min); 0 = off. Never during a call nor near the day's end.",
+                  Seconds{0}, "55m", nudge_get<&N::screen_break>, nudge_set<&N::screen_break>),
         nudge_key("quiet_away", "Away this long, then input in quiet hours: \"It's your quiet time, is this work?\"",
                   Seconds{1}, "20m", nudge_get<&N::quiet_away>, nudge_set<&N::quiet_away>),
         limit_key("amplitude_soft", "Amplitude (first to last activity of the day): a gentle notice.", H::hours, "10h",

@@ -90,6 +90,7 @@ const DurationRow kDurationRows[] = {
     {"nudge.more_minutes", N_("\"More minutes\" gives")},
     {"nudge.snooze", N_("\"Snooze\" gives")},
     {"nudge.quiet_away", N_("Quiet-time question after an absence of")},
+    {"nudge.screen_break", N_("Screen-break reminder after (0 = off)")},
     {"limits.amplitude_soft", N_("Amplitude, gentle notice")},
     {"limits.amplitude_firm", N_("Amplitude, firm notice")},
     {"limits.amplitude_max", N_("Amplitude, legal benchmark")},
@@ -126,6 +127,12 @@ class SettingsDialog final : public wxDialog {
             auto* page = new wxPanel(this);
             build_week(page, 0);
             top->Add(page, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
+            // Offered, not imposed (issue 14): off unless ticked; 55 min, the usual advice being a pause about hourly.
+            screen_break_ = new wxCheckBox(this, wxID_ANY,
+                                           _("Remind me to take a screen break after 55 minutes "
+                                             "without a pause (you can change this later)"));
+            screen_break_->SetValue(settings_.nudge.screen_break > core::Seconds{0});
+            top->Add(screen_break_, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
 #ifdef CLOCKOUT_HAS_AUTOSTART
             // Asked here too: most people set it once, on the first day. Unticked: Clockout does not start at login
             // until the worker asks for it (README, "First run").
@@ -302,6 +309,9 @@ class SettingsDialog final : public wxDialog {
         }
         if (calls_)
             f.text["calls.detect"] = calls_->GetValue() ? "true" : "false";
+        if (screen_break_ && screen_break_->GetValue() != (settings_.nudge.screen_break > core::Seconds{0}))
+            f.text["nudge.screen_break"] = core::format_field_duration(
+                screen_break_->GetValue() ? core::Seconds{55 * 60} : core::Seconds{0}, core::DisplayUnit::minutes);
         return f;
     }
 
@@ -373,6 +383,7 @@ class SettingsDialog final : public wxDialog {
     wxChoice* holidays_ = nullptr;
     wxChoice* language_ = nullptr;
     wxCheckBox* calls_ = nullptr;
+    wxCheckBox* screen_break_ = nullptr;  // the first-run page's offer
 #ifdef CLOCKOUT_HAS_AUTOSTART
     wxCheckBox* autostart_ = nullptr;
 #endif

@@ -224,6 +224,7 @@ void ClockoutApp::present(const core::Nudge& nudge) {
     switch (nudge.kind) {
         case core::NudgeKind::end_notice:
         case core::NudgeKind::quiet_prompt:
+        case core::NudgeKind::screen_break:
             notifications_.notify(static_cast<int>(nudge.kind), title, body, actions, wxICON_WARNING);
             break;
         case core::NudgeKind::firm:

@@ -55,6 +55,8 @@ std::string name(NudgeKind kind) {
             return "active_time";
         case NudgeKind::break_missing:
             return "break_missing";
+        case NudgeKind::screen_break:
+            return "screen_break";
     }
     return "?";
 }
@@ -476,4 +478,53 @@ TEST_CASE("no end-of-day nudge on a day whose first activity comes after its end
         desk.live.today_active_min = desk.live.today_amplitude_min = desk.live.stretch_min = 0;
         CHECK(shown(desk.at("2026-11-30 18:00")) == "");
     }
+}
+
+TEST_CASE("the screen break: off by default; on, after 55 min of work, Later in 10 min, Done after 55 more") {
+    Desk desk;
+    desk.live.screen_min = 80;
+    CHECK(shown(desk.at("2026-11-30 10:20")) == "");  // off by default
+    desk.settings.screen_break = 55min;
+    desk.live.screen_min = 50;
+    auto d = desk.at("2026-11-30 10:15");
+    CHECK(shown(d) == "");
+    CHECK(read(d.wake_at) == "2026-11-30 10:20");  // when the 55 minutes are reached
+    desk.live.screen_min = 55;
+    d = desk.at("2026-11-30 10:20");
+    CHECK(shown(d) == "screen_break");
+    REQUIRE(d.show.size() == 1);
+    CHECK(d.show[0].screen_min == 55);
+    desk.live.screen_min = 56;
+    CHECK(shown(desk.at("2026-11-30 10:21")) == "");  // once, not every minute
+    core::answer_screen_break_later(desk.memory, paris("2026-11-30 10:21"));
+    desk.live.screen_min = 65;
+    CHECK(shown(desk.at("2026-11-30 10:30")) == "");
+    desk.live.screen_min = 66;
+    CHECK(shown(desk.at("2026-11-30 10:31")) == "screen_break");  // Later: 10 minutes on
+    core::answer_screen_break_done(desk.memory, desk.settings, paris("2026-11-30 10:32"));
+    desk.live.screen_min = 100;
+    CHECK(shown(desk.at("2026-11-30 11:20")) == "");
+    CHECK(shown(desk.at("2026-11-30 11:27")) == "screen_break");  // Done: 55 minutes later if still no pause
+}
+
+TEST_CASE("the screen break: never during a call, in personal time, nor in the last 10 minutes before the day's end") {
+    Desk desk;
+    desk.settings.screen_break = 55min;
+    desk.live.screen_min = 60;
+    desk.live.in_call = true;
+    CHECK(shown(desk.at("2026-11-30 15:00")) == "");
+    desk.live.in_call = false;
+    desk.live.personal = true;
+    CHECK(shown(desk.at("2026-11-30 15:00")) == "");
+    desk.live.personal = false;
+    // 17:20: the pre-notice of the 17:30 end comes, and no screen break from then on.
+    auto d = desk.at("2026-11-30 17:20");
+    CHECK(shown(d) == "pre_notice");
+    CHECK(shown(desk.at("2026-11-30 17:25")) == "");
+    CHECK(shown(desk.at("2026-11-30 18:10")) == "firm");
+    // The same stretch at 15:00 with nothing else due: shown.
+    Desk afternoon;
+    afternoon.settings.screen_break = 55min;
+    afternoon.live.screen_min = 60;
+    CHECK(shown(afternoon.at("2026-11-30 15:00")) == "screen_break");
 }

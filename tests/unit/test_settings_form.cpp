@@ -110,7 +110,7 @@ TEST_CASE("every duration field at its minimum, its maximum and bad values") {
             CHECK(r.settings == Settings{});  // nothing changed: the dialog writes nothing
         }
     }
-    CHECK(fields == 20);  // threshold, six nudge durations, thirteen limits (reconnect_gap included)
+    CHECK(fields == 21);  // threshold, seven nudge durations (screen_break included), thirteen limits
 }
 
 TEST_CASE("the limits typed in hours: 10 h 00, 44 h, 10:30") {
