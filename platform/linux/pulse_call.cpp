@@ -15,8 +15,8 @@
 #include <set>
 #include <string>
 
+#include "../common/call_edge.h"
 #include "call_sources.h"
-#include "idle_sources.h"
 
 namespace clockout::platform {
 
@@ -148,7 +148,7 @@ class PulseCallSource final : public ActivitySource {
         capturing_ = 0;
         listing_ = false;
         list_again_ = false;
-        in_call_ = false;
+        call_.reset();
         lost_ = false;
     }
 
@@ -294,15 +294,10 @@ class PulseCallSource final : public ActivitySource {
     }
 
     void set_in_call(bool calling) {
-        if (calling == in_call_ || sink_ == nullptr)
+        if (sink_ == nullptr)
             return;
-        in_call_ = calling;
-        ActivityEvent event;
-        event.kind = calling ? ActivityKind::call_started : ActivityKind::call_ended;
-        event.at = idle_clock::wall_now();
-        event.source = name();
         ++in_sink_;
-        sink_->on_activity(event);
+        call_.update(calling, *sink_, name());
         --in_sink_;
     }
 
@@ -316,7 +311,7 @@ class PulseCallSource final : public ActivitySource {
     int capturing_ = 0;                     // streams recording a call, in the current listing
     bool listing_ = false;
     bool list_again_ = false;
-    bool in_call_ = false;
+    CallEdge call_;
     bool lost_ = false;
     int in_sink_ = 0;  // inside sink_->on_activity
 };

@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "mac_util.h"
+#include "../common/call_edge.h"
 #include "platform/activity.h"
 
 namespace clockout::platform {
@@ -106,7 +106,7 @@ class CoreAudioCallSource final : public ActivitySource {
         on_default_changed_ = nil;
         on_running_changed_ = nil;
         sink_ = nullptr;
-        in_call_ = false;
+        call_.reset();
         *alive_ = false;
         alive_ = std::make_shared<bool>(true);
     }
@@ -150,17 +150,8 @@ class CoreAudioCallSource final : public ActivitySource {
     }
 
     void check() {
-        if (sink_ == nullptr)
-            return;
-        bool calling = device_running(device_);
-        if (calling == in_call_)
-            return;
-        in_call_ = calling;
-        ActivityEvent event;
-        event.kind = calling ? ActivityKind::call_started : ActivityKind::call_ended;
-        event.at = mac::wall_now();
-        event.source = name();
-        sink_->on_activity(event);
+        if (sink_ != nullptr)
+            call_.update(device_running(device_), *sink_, name());
     }
 
     ActivitySink* sink_ = nullptr;
@@ -169,7 +160,7 @@ class CoreAudioCallSource final : public ActivitySource {
     AudioObjectPropertyListenerBlock on_default_changed_ = nil;
     AudioObjectPropertyListenerBlock on_running_changed_ = nil;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // false once the start it was made for ended
-    bool in_call_ = false;
+    CallEdge call_;
 };
 
 }  // namespace

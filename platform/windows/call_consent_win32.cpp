@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/call_edge.h"
 #include "win32_util.h"
 
 namespace clockout::platform::consent {
@@ -124,7 +125,7 @@ class ConsentStoreSource final : public ActivitySource {
         if (changed_ != nullptr)
             CloseHandle(changed_);
         changed_ = nullptr;
-        in_call_ = false;
+        call_.reset();
         detail_.clear();
     }
 
@@ -184,16 +185,7 @@ class ConsentStoreSource final : public ActivitySource {
         return count;
     }
 
-    void set_in_call(bool calling) {
-        if (calling == in_call_)
-            return;
-        in_call_ = calling;
-        ActivityEvent event;
-        event.kind = calling ? ActivityKind::call_started : ActivityKind::call_ended;
-        event.at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        event.source = name();
-        sink_->on_activity(event);
-    }
+    void set_in_call(bool calling) { call_.update(calling, *sink_, name()); }
 
     std::unique_ptr<win32::HiddenWindow> window_;
     ActivitySink* sink_ = nullptr;
@@ -203,7 +195,7 @@ class ConsentStoreSource final : public ActivitySource {
     unsigned generation_ = 0;
     std::wstring own_name_;
     std::string detail_;
-    bool in_call_ = false;
+    CallEdge call_;
 };
 
 }  // namespace
