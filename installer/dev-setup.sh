@@ -23,7 +23,7 @@ build_packages=(
     libspdlog-dev libfmt-dev nlohmann-json3-dev
     libwxgtk3.2-dev libglib2.0-dev libx11-dev libxext-dev libxss-dev libwayland-dev wayland-protocols libwayland-bin
     plasma-wayland-protocols
-    libayatana-appindicator3-dev
+    libayatana-appindicator3-dev libpulse-dev
 )
 test_packages=(
     doctest-dev sqlite3 xvfb xauth xdotool x11-utils dbus dbus-x11 python3-dbusmock faketime
@@ -33,6 +33,7 @@ test_packages=(
     clang-14 libclang-rt-14-dev strace
     chromium poppler-utils
     sway wtype
+    pulseaudio pulseaudio-utils
 )
 
 wanted=("${build_packages[@]}")

@@ -3,8 +3,12 @@
 
 namespace clockout::platform {
 
+std::unique_ptr<ActivitySource> make_coreaudio_call_source();  // call_coreaudio_macos.mm
+
 std::vector<std::unique_ptr<ActivitySource>> make_call_sources() {
-    return {};
+    std::vector<std::unique_ptr<ActivitySource>> sources;
+    sources.push_back(make_coreaudio_call_source());
+    return sources;
 }
 
 }  // namespace clockout::platform

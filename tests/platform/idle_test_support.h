@@ -254,6 +254,10 @@ inline const char* kind_name(ActivityKind kind) {
             return "input_idle";
         case ActivityKind::backend_lost:
             return "backend_lost";
+        case ActivityKind::call_started:
+            return "call_started";
+        case ActivityKind::call_ended:
+            return "call_ended";
         default:
             return "other";
     }
