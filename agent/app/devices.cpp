@@ -90,21 +90,21 @@ journal::Message message(const char* pattern, std::vector<std::string> args) {
 
 constexpr std::string_view kIncomplete = "incomplete";
 
+// Nanoseconds since 1970 (the file clock's own epoch is not 1970 in every library: libstdc++'s is in 2174).
+std::int64_t unix_ns(fs::file_time_type t) {
+    return static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(fs::file_time_type::clock::to_sys(t).time_since_epoch())
+            .count());
+}
+
 std::int64_t mtime_of(const fs::directory_entry& entry) {
     std::error_code ec;
     auto t = entry.last_write_time(ec);
-    return ec ? 0
-              : static_cast<std::int64_t>(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+    return ec ? 0 : unix_ns(t);
 }
 
 std::int64_t unix_seconds_of_mtime(std::int64_t mtime) {
-    if (mtime == 0)
-        return 0;
-    const fs::file_time_type t{
-        std::chrono::duration_cast<fs::file_time_type::duration>(std::chrono::nanoseconds{mtime})};
-    return std::chrono::duration_cast<std::chrono::seconds>(fs::file_time_type::clock::to_sys(t).time_since_epoch())
-        .count();
+    return mtime / 1000000000;
 }
 
 std::string read_whole(const fs::path& file, bool& ok) {
@@ -357,9 +357,7 @@ std::vector<DeviceInfo> list_devices(const Context& context) {
                                          : fs::path(context.settings.devices_folder) / self.id / (p.month + ".csv"),
                                      e);
         if (!e)
-            newest = std::max(newest,
-                              static_cast<std::int64_t>(
-                                  std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count()));
+            newest = std::max(newest, unix_ns(t));
     }
     self.last_file = unix_seconds_of_mtime(newest);
     out.push_back(self);
