@@ -145,6 +145,7 @@ void AgentRuntime::start(NudgePresenter& presenter) {
     }
     apply_call_detection();
     start_watch();
+    apply_devices_folder();
     instance_->listen([this](const std::string& message) {
         spdlog::info("second launch asked: {}", message);
         if (message == "show" && on_show_)
@@ -187,6 +188,7 @@ void AgentRuntime::rearm() {
     }
     loop_->set_deadline(delay, [this] {
         engine_->on_deadline();
+        publish_devices(false);
         if (on_deadline_)
             on_deadline_();
         rearm();
@@ -305,6 +307,7 @@ void AgentRuntime::reload_settings() {
     }
     if (engine_) {
         apply_call_detection();
+        apply_devices_folder();
         engine_->settings_changed();
         rearm();
     }
@@ -355,9 +358,79 @@ void AgentRuntime::stop() {
         call_->stop();
     call_.reset();
     engine_->stop();
+    if (devices_watch_)
+        devices_watch_->stop();
+    publish_devices(true);
     journal_->backup_if_due(context_.backup_dir,
                             core::work_day_of(context_.zone->to_local(clock_.now()), core::Minutes{0}));
     spdlog::info("stopped");
+}
+
+void AgentRuntime::apply_devices_folder() {
+    if (devices_ && devices_folder_ == context_.settings.devices_folder)
+        return;
+    if (devices_watch_)
+        devices_watch_->stop();
+    devices_watch_.reset();
+    devices_.reset();
+    devices_folder_ = context_.settings.devices_folder;
+    if (devices_folder_.empty())
+        return;
+    devices_ = std::make_unique<DevicesFolder>(*journal_, context_);
+    publish_devices(true);
+    read_devices();
+    devices_watch_ = platform::make_file_watch();
+    // A sync engine writes a file in steps (a temporary, then a rename): one read a second after the last change.
+    if (auto why = devices_watch_->start_tree(
+            devices_->folder(), [this] { read_devices(); }, 1000);
+        !why.empty()) {
+        spdlog::info("devices folder watch: {}; the others' files are read at the next start or clockout sync", why);
+        devices_watch_.reset();
+    } else {
+        spdlog::info("devices folder watch: {}", devices_folder_);
+    }
+}
+
+void AgentRuntime::tell_device_problems(const SyncReport& report) {
+    if (!report.error.empty())
+        spdlog::warn("devices folder: {}", report.error);
+    for (const auto& line : report.new_problems) {
+        spdlog::warn("devices folder: {}", line);
+        if (notifier_)
+            notifier_->show("Clockout", line, {}, false, nullptr);
+    }
+}
+
+void AgentRuntime::read_devices() {
+    if (!devices_ || stopped_)
+        return;
+    try {
+        const auto report = devices_->read_others(clock_.now());
+        if (report.files_read > 0)
+            spdlog::info("devices folder: {} files read ({} rows)", report.files_read, report.rows_read);
+        tell_device_problems(report);
+    } catch (const std::exception& e) {
+        spdlog::error("devices folder: {}", e.what());
+    }
+    // The other devices' rows may move a nudge (their activity counts as the worker's).
+    rearm();
+}
+
+void AgentRuntime::publish_devices(bool now_anyway) {
+    if (!devices_)
+        return;
+    const auto now = clock_.now();
+    if (!now_anyway && now - last_publish_ < std::chrono::minutes{5})
+        return;
+    last_publish_ = now;
+    try {
+        const auto report = devices_->publish();
+        if (report.files_published > 0)
+            spdlog::info("devices folder: {} files published", report.files_published);
+        tell_device_problems(report);
+    } catch (const std::exception& e) {
+        spdlog::error("devices folder: {}", e.what());
+    }
 }
 
 int run_agent(const Options& options, bool /*headless*/) {

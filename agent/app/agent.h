@@ -9,6 +9,7 @@
 
 #include "app/context.h"
 #include "app/day_view.h"
+#include "app/devices.h"
 #include "app/engine.h"
 #include "app/headless.h"
 #include "app/nudge_text.h"
@@ -89,6 +90,17 @@ class AgentRuntime {
   private:
     /// Starts or stops the call backend as [calls] detect says (at start and on each reload).
     void apply_call_detection();
+    /// [devices] folder (docs/devices.md): at start and when the folder changes, one sync and a watch of the folder.
+    void apply_devices_folder();
+    /// Reads the other devices' files again (the folder watch saw a change); tells each new problem once.
+    void read_devices();
+    /// Publishes this device's changed months when the last publish is 5 minutes old (or `now_anyway`).
+    void publish_devices(bool now_anyway);
+    void tell_device_problems(const SyncReport& report);
+    std::unique_ptr<DevicesFolder> devices_;
+    std::unique_ptr<platform::FileWatch> devices_watch_;
+    std::string devices_folder_;  // the folder devices_ works on
+    core::TimePoint last_publish_{};
 
     Options options_;
     Context context_;

@@ -14,6 +14,7 @@
 
 #include "app/context.h"
 #include "app/day_view.h"
+#include "app/devices.h"
 #include "app/doctor.h"
 #include "app/headless.h"
 #include "app/host.h"
@@ -351,6 +352,78 @@ int cmd_purge(const Args& args) {
     } catch (const std::exception& e) {
         return fail(kFailed, e.what());
     }
+    // Your own files in the devices folder are written again without the purged rows (docs/devices.md).
+    if (!context.settings.devices_folder.empty()) {
+        try {
+            auto report = app::sync_devices_now(context);
+            if (!report.error.empty())
+                return fail(kFailed, report.error);
+            std::cout << app::ntrf("Devices folder: {} file written again.", "Devices folder: {} files written again.",
+                                   report.files_published, report.files_published)
+                      << '\n';
+        } catch (const std::exception& e) {
+            return fail(kFailed, e.what());
+        }
+    }
+    return kOk;
+}
+
+int cmd_sync(const Args& args) {
+    survive_file_size_limit();
+    app::Context context;
+    int status = kOk;
+    if (!load(args, context, status))
+        return status;
+    if (context.settings.devices_folder.empty())
+        return fail(kBadInput, tr("no devices folder is set; fix: set [devices] folder in your settings "
+                                  "(docs/devices.md)"));
+    try {
+        auto report = app::sync_devices_now(context);
+        if (!report.error.empty())
+            return fail(kFailed, report.error);
+        std::cout << trf("Files published: {}. Files of other devices read: {} (rows: {}).", report.files_published,
+                         report.files_read, report.rows_read)
+                  << '\n';
+        if (report.waiting > 0)
+            std::cout << trf("Files the sync engine is still copying: {} (read when they are whole).", report.waiting)
+                      << '\n';
+        for (const auto& p : report.problems)
+            std::cerr << "clockout: " << p << '\n';
+    } catch (const std::exception& e) {
+        return fail(kFailed, e.what());
+    }
+    return kOk;
+}
+
+int cmd_devices(const Args& args) {
+    app::Context context;
+    int status = kOk;
+    if (!load(args, context, status))
+        return status;
+    std::vector<app::DeviceInfo> devices;
+    try {
+        devices = app::list_devices(context);
+    } catch (const std::exception& e) {
+        return fail(kFailed, e.what());
+    }
+    if (args.json) {
+        std::cout << app::devices_json(devices);
+        return kOk;
+    }
+    if (context.settings.devices_folder.empty())
+        std::cout << tr("No devices folder is set ([devices] folder): only this device's rows are counted.") << '\n';
+    std::cout << fmt::format("{:<20} {:<17} {:>8}  {:<20}  {}\n", tr("name"), tr("id"), tr("rows"), tr("last file"),
+                             tr("problems"));
+    for (const auto& d : devices) {
+        std::string when = d.last_file == 0
+                               ? std::string("-")
+                               : date::format("%Y-%m-%d %H:%M UTC", core::TimePoint{core::Seconds{d.last_file}});
+        std::string name = d.name + (d.self ? " " + tr("(this one)") : "");
+        std::cout << fmt::format("{:<20} {:<17} {:>8}  {:<20}  {}\n", name, d.id.empty() ? "-" : d.id, d.rows, when,
+                                 d.problems.empty() ? std::string("-") : std::to_string(d.problems.size()));
+        for (const auto& p : d.problems)
+            std::cout << "  " << p << '\n';
+    }
     return kOk;
 }
 
@@ -439,6 +512,7 @@ int cmd_doctor(const Args& args) {
     }
     std::cout << "  " << tr("time zone") << ": " << context.zone->name() << '\n';
     problems += app::print_doctor_journal(context, args.repair, std::cout);
+    problems += app::print_doctor_devices(context, std::cout);
     app::print_doctor_backends(std::cout);
     return problems == 0 ? kOk : kFailed;
 }
@@ -705,8 +779,14 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
     doctor->add_flag("--repair", args.repair, tr("Merge the journal's overlapping rows (after a copy of it)"));
     doctor->group(commands);
 
+    auto* devices = cli.add_subcommand("devices", tr("The devices whose rows this journal holds (docs/devices.md)"));
+    devices->group(commands);
+    devices->add_flag("--json", args.json, tr("Print JSON"));
+    auto* sync = cli.add_subcommand("sync", tr("Publish this device's rows and read the others' now"));
+    sync->group(commands);
+
     // A subcommand's help flag is made before it copies the option defaults: its group is set here.
-    for (CLI::App* sub : {status, report, exp, imp, purge, config, check, path, doctor})
+    for (CLI::App* sub : {status, report, exp, imp, purge, config, check, path, doctor, devices, sync})
         sub->get_help_ptr()->group(tr("Options"));
 
     try {
@@ -742,6 +822,10 @@ int run(int argc, char** argv, const AgentRunner& agent_runner) {
             return cmd_config_path(args);
         if (*doctor)
             return cmd_doctor(args);
+        if (*devices)
+            return cmd_devices(args);
+        if (*sync)
+            return cmd_sync(args);
         if (agent_runner)
             return agent_runner(to_options(args), args.headless);
         return app::run_agent(to_options(args), true);

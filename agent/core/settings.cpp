@@ -74,6 +74,15 @@ SettingSpec plain_key(std::string_view table, std::string_view key, SettingKind 
     return {table, key, kind, comment, Seconds{0}, Seconds{0}, DisplayUnit::none, example, nullptr, nullptr};
 }
 
+// A key of one line of text, read and written through the member it names.
+template <std::string Settings::*member>
+SettingSpec text_key(std::string_view table, std::string_view key, std::string_view comment, std::string_view example) {
+    SettingSpec spec = plain_key(table, key, SettingKind::text, comment, example);
+    spec.get_text = [](const Settings& s) { return s.*member; };
+    spec.set_text = [](Settings& s, std::string value) { s.*member = std::move(value); };
+    return spec;
+}
+
 }  // namespace
 
 const std::vector<SettingsTable>& settings_tables() {
@@ -87,6 +96,7 @@ const std::vector<SettingsTable>& settings_tables() {
         {"calls", ""},
         {"ui", ""},
         {"journal", ""},
+        {"devices", ""},
     };
     return tables;
 }
@@ -171,8 +181,13 @@ const std::vector<SettingSpec>& settings_schema() {
                   "\"auto\" follows LC_ALL, LC_MESSAGES and LANG; or \"fr\", \"en\".", "\"auto\""),
         plain_key("journal", "retention", SettingKind::retention,
                   "Keep this much history (\"180d\", \"2y\"); \"\" = keep everything.", "\"2y\""),
-        plain_key("journal", "device", SettingKind::text, "The name of this computer in exports; \"\" = the host name.",
-                  "\"laptop\""),
+        text_key<&Settings::device>("journal", "device", "The name of this computer in exports; \"\" = the host name.",
+                                    "\"laptop\""),
+        text_key<&Settings::devices_folder>(
+            "devices", "folder",
+            "A folder your sync engine (Syncthing, Nextcloud...) keeps on all your computers: each one publishes its "
+            "rows there and reads the others' (docs/devices.md); \"\" = off.",
+            "\"/home/me/Sync/clockout\""),
     };
     return schema;
 }
@@ -500,8 +515,23 @@ class LayerReader {
                 wrong_type(value, key, N_("true or false"), "true");
             return;
         }
+        if (spec.kind == SettingKind::text)
+            return text_value(spec, value);
         if (table == "journal")
             return journal(key, value);
+    }
+
+    // Written into files as it is (a device name in every exported row, a folder), so it has to stay on one line.
+    void text_value(const SettingSpec& spec, const toml::node& value) {
+        auto t = text(value, spec.key, spec.example);
+        if (!t)
+            return;
+        if (std::any_of(t->begin(), t->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+            add(value.source(), {N_("\"{}\" must be one line of text"), {std::string(spec.key)}},
+                {N_("write {} = {}"), {std::string(spec.key), std::string(spec.example)}});
+            return;
+        }
+        spec.set_text(out_, *t);
     }
 
     void schedule(std::string_view key, const toml::node& value) {
@@ -690,19 +720,6 @@ class LayerReader {
     }
 
     void journal(std::string_view key, const toml::node& value) {
-        if (key == "device") {
-            auto t = text(value, key, "\"laptop\"");
-            if (!t)
-                return;
-            // The name is written into every exported row, so it has to stay on one line.
-            if (std::any_of(t->begin(), t->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-                add(value.source(), {N_("the device name must be one line of text")},
-                    {N_("write e.g. device = \"laptop\"")});
-                return;
-            }
-            out_.device = *t;
-            return;
-        }
         auto t = text(value, key, "\"2y\"");
         if (!t)
             return;
@@ -940,7 +957,7 @@ std::string setting_value_text(const SettingSpec& spec, const Settings& settings
         case SettingKind::retention:
             return toml_quoted(settings.retention_days ? format_retention(*settings.retention_days) : "");
         case SettingKind::text:
-            return toml_quoted(settings.device);
+            return toml_quoted(spec.get_text(settings));
         case SettingKind::flag:
             return settings.detect_calls ? "true" : "false";
     }

@@ -23,6 +23,7 @@ struct Settings {
     std::optional<std::int64_t> retention_days;  // [journal] retention = "2y" / "180d"; none = keep everything
     std::string device;                          // [journal] device; empty = the host name
     bool detect_calls = true;                    // [calls] detect: a call (the microphone in use) counts as work
+    std::string devices_folder;                  // [devices] folder: the synced folder of docs/devices.md; "" = off
     bool operator==(const Settings&) const = default;
 };
 
@@ -57,9 +58,11 @@ struct SettingSpec {
     Seconds min{0};            // duration and limit: the range the parser accepts, both ends included
     Seconds max{0};
     DisplayUnit unit = DisplayUnit::none;
-    std::string_view example;                         // a good value, quoted in fixes ("10h")
-    Seconds (*get)(const Settings&) = nullptr;        // duration and limit: the value in `settings`
-    void (*set)(Settings&, Seconds value) = nullptr;  // and how to change it
+    std::string_view example;                                  // a good value, quoted in fixes ("10h")
+    Seconds (*get)(const Settings&) = nullptr;                 // duration and limit: the value in `settings`
+    void (*set)(Settings&, Seconds value) = nullptr;           // and how to change it
+    std::string (*get_text)(const Settings&) = nullptr;        // text: the value in `settings`
+    void (*set_text)(Settings&, std::string value) = nullptr;  // and how to change it
     /// "nudge.repeat"
     std::string name() const { return std::string(table) + "." + std::string(key); }
 };

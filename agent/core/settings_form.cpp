@@ -191,6 +191,9 @@ SettingsForm form_from_settings(const Settings& settings) {
             case SettingKind::flag:
                 text = settings.detect_calls ? "true" : "false";
                 break;
+            case SettingKind::text:
+                text = spec.get_text(settings);
+                break;
             case SettingKind::duration:
             case SettingKind::limit:
                 text = format_field_duration(spec.get(settings), spec.unit);
@@ -307,6 +310,12 @@ FormResult settings_from_form(const SettingsForm& form, const Settings& base) {
                     s.detect_calls = text == "true";
                 else
                     problem(name, N_("tick the box or leave it empty"));
+                break;
+            case SettingKind::text:
+                if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+                    problem(name, N_("one line of text"));
+                else
+                    spec.set_text(s, text);
                 break;
             case SettingKind::duration:
             case SettingKind::limit: {

@@ -83,8 +83,49 @@ CREATE INDEX interval_work_by_end ON interval (end_utc) WHERE state IN ('active'
 )sql");
 }
 
+// Version 3 (issue 15, docs/devices.md): several devices. `origin` says which device's published file a row came from
+// ('' = this journal's own rows: recorded here or imported by hand); `remote_file` remembers each file read from the
+// devices folder; `publish_pending` lists the months of own rows changed since they were last published (kept by the
+// triggers, so a publish pass reads nothing but the months that changed) and `published` the files written.
+void step_to_3(SQLite::Database& db) {
+    db.exec(R"sql(
+ALTER TABLE interval ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+CREATE INDEX interval_by_origin ON interval (origin, work_day);
+CREATE TABLE remote_file (
+    device_id    TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    display_name TEXT    NOT NULL DEFAULT '',
+    checksum     TEXT    NOT NULL DEFAULT '',
+    rows         INTEGER NOT NULL DEFAULT 0,
+    size         INTEGER NOT NULL DEFAULT 0,
+    mtime        INTEGER NOT NULL DEFAULT 0,
+    problem      TEXT    NOT NULL DEFAULT '',
+    read_at      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (device_id, name)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE publish_pending (month TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+CREATE TABLE published (
+    month    TEXT PRIMARY KEY,
+    checksum TEXT    NOT NULL,
+    rows     INTEGER NOT NULL,
+    size     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO publish_pending (month) SELECT DISTINCT substr(work_day, 1, 7) FROM interval;
+CREATE TRIGGER own_row_inserted AFTER INSERT ON interval WHEN NEW.origin = '' BEGIN
+    INSERT OR IGNORE INTO publish_pending (month) VALUES (substr(NEW.work_day, 1, 7));
+END;
+CREATE TRIGGER own_row_updated AFTER UPDATE ON interval WHEN NEW.origin = '' OR OLD.origin = '' BEGIN
+    INSERT OR IGNORE INTO publish_pending (month) VALUES (substr(NEW.work_day, 1, 7));
+    INSERT OR IGNORE INTO publish_pending (month) VALUES (substr(OLD.work_day, 1, 7));
+END;
+CREATE TRIGGER own_row_deleted AFTER DELETE ON interval WHEN OLD.origin = '' BEGIN
+    INSERT OR IGNORE INTO publish_pending (month) VALUES (substr(OLD.work_day, 1, 7));
+END;
+)sql");
+}
+
 // steps[n] takes a journal from version n to n + 1.
-constexpr std::array<MigrationStep, Journal::kSchemaVersion> kSteps = {&step_to_1, &step_to_2};
+constexpr std::array<MigrationStep, Journal::kSchemaVersion> kSteps = {&step_to_1, &step_to_2, &step_to_3};
 
 int user_version(SQLite::Database& db) {
     return db.execAndGet("PRAGMA user_version").getInt();
@@ -397,9 +438,11 @@ void copy_database(const fs::path& target, SQLite::Database& db) {
     fs::rename(part, target);
 }
 
-std::vector<core::Interval> all_rows(SQLite::Database& db) {
+// `own_only`: without the rows read from other devices' files (schema 3), which are theirs to repair.
+std::vector<core::Interval> all_rows(SQLite::Database& db, bool own_only = false) {
     std::vector<core::Interval> rows;
-    SQLite::Statement s(db, select_intervals("ORDER BY device, start_utc, id"));
+    SQLite::Statement s(db, select_intervals(own_only ? "WHERE origin = '' ORDER BY device, start_utc, id"
+                                                      : "ORDER BY device, start_utc, id"));
     while (s.executeStep())
         rows.push_back(read_interval(s));
     return rows;
@@ -576,8 +619,8 @@ std::unique_ptr<Journal> Journal::open(const fs::path& file, std::vector<std::st
         }
         if (probed.verdict == Probe::damaged)
             throw JournalError(damaged_read_only_message(file, probed.why));
-        // Version 1 reads as version 2 (it only lacks the `call` state), so a report run before the upgraded agent
-        // has started once reads it as it is, untouched.
+        // Versions 1 and 2 read as version 3 (1 only lacks the `call` state, 2 the devices tables and the rows'
+        // origin), so a report run before the upgraded agent has started once reads it as it is, untouched.
         if (probed.version < kSchemaVersion && probed.version < 1) {
             bool empty =
                 probed.version == 0 && probed.db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt64() == 0;
@@ -881,6 +924,16 @@ std::int64_t Journal::purge(std::optional<core::Date> from, std::optional<core::
         if (to)
             s.bind(2, core::format_date(*to));
         removed = s.exec();
+        // The copies of other devices' rows went too: their files are read again at the next sync (docs/devices.md:
+        // a purge here cannot reach another device's journal or files).
+        SQLite::Statement files(*db_,
+                                "DELETE FROM remote_file WHERE (?1 IS NULL OR substr(name, 1, 7) >= substr(?1, 1, 7)) "
+                                "AND (?2 IS NULL OR substr(name, 1, 7) <= substr(?2, 1, 7))");
+        if (from)
+            files.bind(1, core::format_date(*from));
+        if (to)
+            files.bind(2, core::format_date(*to));
+        files.exec();
         // Forgetting everything forgets the markers too; a partial purge keeps them (they hold no activity).
         if (!from && !to)
             db_->exec("DELETE FROM marker");
@@ -969,7 +1022,7 @@ RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoin
         return result;
     try {
         commit("before repair");
-        result.before = report_of(all_rows(*db_));
+        result.before = report_of(all_rows(*db_, true));
         if (result.before.rows == 0)
             return result;
         ensure_folder(backup_dir);
@@ -985,7 +1038,7 @@ RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoin
         try {
             // Read again under the write lock: what is merged is exactly what is there.
             SQLite::Statement remove(*db_, "DELETE FROM interval WHERE id = ?");
-            for (const auto& group : overlap_groups(all_rows(*db_))) {
+            for (const auto& group : overlap_groups(all_rows(*db_, true))) {
                 for (const auto& row : group) {
                     remove.bind(1, row.id);
                     result.rows_removed += remove.exec();
@@ -1017,6 +1070,281 @@ RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoin
         fail(e, "repair overlapping rows");
     }
     return result;
+}
+
+// ---- Several devices (schema 3, docs/devices.md) ----
+
+bool Journal::has_devices_tables() const {
+    return db_ && schema_version() >= 3;
+}
+
+std::string Journal::meta(std::string_view key) const {
+    if (!db_)
+        return {};
+    try {
+        SQLite::Statement s(*db_, "SELECT value FROM meta WHERE key = ?");
+        s.bind(1, std::string(key));
+        if (s.executeStep())
+            return s.getColumn(0).getString();
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+    return {};
+}
+
+void Journal::set_meta(std::string_view key, std::string_view value) {
+    require_writable("write the journal");
+    try {
+        begin_if_needed();
+        SQLite::Statement s(*db_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        s.bind(1, std::string(key));
+        s.bind(2, std::string(value));
+        s.exec();
+        commit("meta");
+    } catch (const std::exception& e) {
+        fail(e, "write the journal");
+    }
+}
+
+std::vector<std::string> Journal::pending_months() const {
+    std::vector<std::string> out;
+    if (!has_devices_tables())
+        return out;
+    try {
+        SQLite::Statement s(*db_, "SELECT month FROM publish_pending ORDER BY month");
+        while (s.executeStep())
+            out.push_back(s.getColumn(0).getString());
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+    return out;
+}
+
+void Journal::mark_months_pending(const std::vector<std::string>& months, bool all_own) {
+    require_writable("write the journal");
+    try {
+        begin_if_needed();
+        if (all_own)
+            db_->exec(
+                "INSERT OR IGNORE INTO publish_pending (month) SELECT DISTINCT substr(work_day, 1, 7) FROM interval "
+                "WHERE origin = ''; INSERT OR IGNORE INTO publish_pending (month) SELECT month FROM published");
+        SQLite::Statement s(*db_, "INSERT OR IGNORE INTO publish_pending (month) VALUES (?)");
+        for (const auto& m : months) {
+            s.bind(1, m);
+            s.exec();
+            s.reset();
+        }
+        commit("devices: months to publish");
+    } catch (const std::exception& e) {
+        fail(e, "write the journal");
+    }
+}
+
+std::vector<core::Interval> Journal::take_own_month(const std::string& month, std::string_view device) {
+    require_writable("publish");
+    std::vector<core::Interval> rows;
+    try {
+        commit("before publish");
+        db_->exec("BEGIN IMMEDIATE");
+        in_transaction_ = true;
+        try {
+            SQLite::Statement s(*db_, select_intervals("WHERE origin = '' AND device = ? AND work_day BETWEEN ? AND ? "
+                                                       "ORDER BY start_utc, id"));
+            s.bind(1, std::string(device));
+            s.bind(2, month + "-01");
+            s.bind(3, month + "-31");
+            while (s.executeStep())
+                rows.push_back(read_interval(s));
+            SQLite::Statement done(*db_, "DELETE FROM publish_pending WHERE month = ?");
+            done.bind(1, month);
+            done.exec();
+            db_->exec("COMMIT");
+            in_transaction_ = false;
+        } catch (...) {
+            db_->tryExec("ROLLBACK");
+            in_transaction_ = false;
+            throw;
+        }
+    } catch (const std::exception& e) {
+        fail(e, "read the journal to publish it");
+    }
+    return rows;
+}
+
+std::vector<PublishedFile> Journal::published_files() const {
+    std::vector<PublishedFile> out;
+    if (!has_devices_tables())
+        return out;
+    try {
+        SQLite::Statement s(*db_, "SELECT month, checksum, rows, size FROM published ORDER BY month");
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getInt64(),
+                           s.getColumn(3).getInt64()});
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+    return out;
+}
+
+void Journal::record_published(const PublishedFile& file) {
+    require_writable("publish");
+    try {
+        begin_if_needed();
+        SQLite::Statement s(*db_, "INSERT OR REPLACE INTO published (month, checksum, rows, size) VALUES (?, ?, ?, ?)");
+        s.bind(1, file.month);
+        s.bind(2, file.checksum);
+        s.bind(3, file.rows);
+        s.bind(4, file.size);
+        s.exec();
+        commit("published");
+    } catch (const std::exception& e) {
+        fail(e, "write the journal");
+    }
+}
+
+namespace {
+
+RemoteFile read_remote_file(const SQLite::Statement& s) {
+    RemoteFile f;
+    f.device_id = s.getColumn(0).getString();
+    f.name = s.getColumn(1).getString();
+    f.display_name = s.getColumn(2).getString();
+    f.checksum = s.getColumn(3).getString();
+    f.rows = s.getColumn(4).getInt64();
+    f.size = s.getColumn(5).getInt64();
+    f.mtime = s.getColumn(6).getInt64();
+    f.problem = s.getColumn(7).getString();
+    f.read_at = s.getColumn(8).getInt64();
+    return f;
+}
+
+void bind_remote_file(SQLite::Statement& s, const RemoteFile& f) {
+    s.bind(1, f.device_id);
+    s.bind(2, f.name);
+    s.bind(3, f.display_name);
+    s.bind(4, f.checksum);
+    s.bind(5, f.rows);
+    s.bind(6, f.size);
+    s.bind(7, f.mtime);
+    s.bind(8, f.problem);
+    s.bind(9, f.read_at);
+}
+
+constexpr const char* kUpsertRemoteFile =
+    "INSERT OR REPLACE INTO remote_file (device_id, name, display_name, checksum, rows, size, mtime, problem, read_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+}  // namespace
+
+std::vector<RemoteFile> Journal::remote_files() const {
+    std::vector<RemoteFile> out;
+    if (!has_devices_tables())
+        return out;
+    try {
+        SQLite::Statement s(*db_,
+                            "SELECT device_id, name, display_name, checksum, rows, size, mtime, problem, read_at "
+                            "FROM remote_file ORDER BY device_id, name");
+        while (s.executeStep())
+            out.push_back(read_remote_file(s));
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+    return out;
+}
+
+void Journal::record_remote_file(const RemoteFile& file) {
+    require_writable("read the devices folder");
+    try {
+        begin_if_needed();
+        SQLite::Statement s(*db_, kUpsertRemoteFile);
+        bind_remote_file(s, file);
+        s.exec();
+        commit("remote file");
+    } catch (const std::exception& e) {
+        fail(e, "write the journal");
+    }
+}
+
+void Journal::forget_remote_file(const std::string& device_id, const std::string& name) {
+    require_writable("read the devices folder");
+    try {
+        begin_if_needed();
+        SQLite::Statement s(*db_, "DELETE FROM remote_file WHERE device_id = ? AND name = ?");
+        s.bind(1, device_id);
+        s.bind(2, name);
+        s.exec();
+        commit("remote file gone");
+    } catch (const std::exception& e) {
+        fail(e, "write the journal");
+    }
+}
+
+std::int64_t Journal::replace_remote_rows(const RemoteFile& file, core::Date first, core::Date last,
+                                          const std::vector<core::Interval>& rows) {
+    require_writable("read the devices folder");
+    std::int64_t removed = 0;
+    try {
+        commit("before reading a device file");
+        db_->exec("BEGIN IMMEDIATE");
+        in_transaction_ = true;
+        try {
+            SQLite::Statement del(*db_, "DELETE FROM interval WHERE origin = ? AND work_day BETWEEN ? AND ?");
+            del.bind(1, file.device_id);
+            del.bind(2, core::format_date(first));
+            del.bind(3, core::format_date(last));
+            removed = del.exec();
+            SQLite::Statement ins(*db_,
+                                  "INSERT INTO interval (start_utc, end_utc, state, utc_offset_s, work_day, source, "
+                                  "device, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            for (const auto& row : rows) {
+                bind_interval(ins, row);
+                ins.bind(8, file.device_id);
+                ins.exec();
+                ins.reset();
+            }
+            SQLite::Statement rec(*db_, kUpsertRemoteFile);
+            bind_remote_file(rec, file);
+            rec.exec();
+            db_->exec("COMMIT");
+            in_transaction_ = false;
+        } catch (...) {
+            db_->tryExec("ROLLBACK");
+            in_transaction_ = false;
+            throw;
+        }
+    } catch (const std::exception& e) {
+        fail(e, "read a device file into the journal");
+    }
+    return removed;
+}
+
+std::vector<OriginCount> Journal::rows_by_origin() const {
+    std::vector<OriginCount> out;
+    if (!has_devices_tables())
+        return out;
+    try {
+        SQLite::Statement s(*db_, "SELECT origin, count(*) FROM interval GROUP BY origin ORDER BY origin");
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getInt64()});
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
+    return out;
+}
+
+std::int64_t Journal::own_row_count(std::string_view device) const {
+    if (!db_)
+        return 0;
+    try {
+        SQLite::Statement s(*db_, has_devices_tables()
+                                      ? "SELECT count(*) FROM interval WHERE origin = '' AND device = ?"
+                                      : "SELECT count(*) FROM interval WHERE device = ?");
+        s.bind(1, std::string(device));
+        s.executeStep();
+        return s.getColumn(0).getInt64();
+    } catch (const std::exception& e) {
+        fail(e, "read the journal");
+    }
 }
 
 }  // namespace clockout::journal

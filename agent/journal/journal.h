@@ -47,9 +47,36 @@ struct RepairResult {
     std::filesystem::path backup;   // the copy taken first; empty when there was nothing to repair
 };
 
+/// A file of another device read from the devices folder (docs/devices.md), as the journal remembers it.
+struct RemoteFile {
+    std::string device_id;     // the folder's name: 16 hex digits
+    std::string name;          // "2026-11.csv", or a conflict copy's name
+    std::string display_name;  // the device's name, from the file's trailer
+    std::string checksum;      // of the content last read in whole ("" when none was)
+    std::int64_t rows = 0;     // rows last read in from it
+    std::int64_t size = 0;     // the file as last seen, to skip it while it stays the same
+    std::int64_t mtime = 0;    // nanoseconds
+    std::string problem;       // "" or why it was not read (incomplete, malformed at a line, a conflict copy)
+    std::int64_t read_at = 0;  // UTC seconds of the last whole read
+    bool operator==(const RemoteFile&) const = default;
+};
+
+/// A month file this device wrote into its own folder.
+struct PublishedFile {
+    std::string month;  // "2026-11"
+    std::string checksum;
+    std::int64_t rows = 0;
+    std::int64_t size = 0;
+};
+
+struct OriginCount {
+    std::string origin;  // "" = this journal's own rows, else a device id
+    std::int64_t rows = 0;
+};
+
 class Journal final : public core::IntervalSource, public core::IntervalSink {
   public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens or creates the journal at `file` (folder 0700, file 0600). A corrupt file is moved aside to
     /// journal.corrupt-<UTC time>.sqlite and a fresh one started; a line saying so is appended to `notices`.
@@ -100,6 +127,34 @@ class Journal final : public core::IntervalSource, public core::IntervalSink {
     /// the offset, work day and source of the row it comes from. Rows of no length, and rows of other devices, are
     /// left as they are. Nothing is written (and no copy taken) when there is nothing to repair.
     RepairResult repair_overlaps(const std::filesystem::path& backup_dir, core::TimePoint now);
+
+    // Several devices (schema 3, docs/devices.md). Own rows have no origin; rows read from another device's file have
+    // its id as origin. On a journal of an older schema opened read-only these read as empty.
+    bool has_devices_tables() const;
+    /// A value of the meta table ("" when none); set_meta commits.
+    std::string meta(std::string_view key) const;
+    void set_meta(std::string_view key, std::string_view value);
+    /// The months ("2026-11") of own rows changed since they were last published (the triggers keep this list).
+    std::vector<std::string> pending_months() const;
+    /// Adds `months` to the list; `all_own` adds every month with own rows and every month published before.
+    void mark_months_pending(const std::vector<std::string>& months, bool all_own = false);
+    /// The own rows of `device` whose work day is in `month`, in start order, and the month off the list, in one
+    /// transaction (a row changed afterwards puts it back).
+    std::vector<core::Interval> take_own_month(const std::string& month, std::string_view device);
+    std::vector<PublishedFile> published_files() const;
+    void record_published(const PublishedFile& file);
+    std::vector<RemoteFile> remote_files() const;
+    /// Remembers a file without touching rows (unchanged content, or a problem).
+    void record_remote_file(const RemoteFile& file);
+    void forget_remote_file(const std::string& device_id, const std::string& name);
+    /// In one transaction: removes the rows of device `file.device_id` with a work day in [first, last], inserts
+    /// `rows` as that device's, and remembers `file`. Returns how many rows were removed.
+    std::int64_t replace_remote_rows(const RemoteFile& file, core::Date first, core::Date last,
+                                     const std::vector<core::Interval>& rows);
+    /// How many rows each origin has ("" = own).
+    std::vector<OriginCount> rows_by_origin() const;
+    /// Own rows (no origin) named `device`.
+    std::int64_t own_row_count(std::string_view device) const;
 
     const std::filesystem::path& path() const { return path_; }
     int schema_version() const;

@@ -281,6 +281,12 @@ class SettingsDialog final : public wxDialog {
             new wxCheckBox(page, wxID_ANY, _("Count my calls as work (the microphone in use), even with no typing"));
         calls_->SetValue(shown_.text.at("calls.detect") == "true");
         grid->Add(calls_);
+        // [devices] folder: a folder the worker's sync engine keeps on each computer (docs/devices.md).
+        grid->Add(new wxStaticText(page, wxID_ANY, _("Devices folder")), 0, wxTOP, FromDIP(6));
+        auto* devices = new wxBoxSizer(wxVERTICAL);
+        devices->Add(add_field(page, "devices.folder", page_index, 300), 0, wxEXPAND);
+        devices->Add(new wxStaticText(page, wxID_ANY, _("a folder you sync between your computers; empty = off")));
+        grid->Add(devices, 1, wxEXPAND);
 #ifdef CLOCKOUT_HAS_AUTOSTART
         // Start at login: platform/autostart.h writes the XDG autostart entry (HKCU Run, LaunchAgent elsewhere).
         grid->AddSpacer(1);

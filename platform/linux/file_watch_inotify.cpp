@@ -18,6 +18,7 @@ namespace {
 
 // Editors write in several steps (create, write, rename; or truncate, write, close): one call once they are done.
 constexpr guint k_settle_ms = 150;
+constexpr uint32_t k_mask = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE;
 
 class InotifyWatch final : public FileWatch {
   public:
@@ -30,12 +31,34 @@ class InotifyWatch final : public FileWatch {
         fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
         if (fd_ < 0)
             return std::string("inotify_init1: ") + std::strerror(errno);
-        const uint32_t mask = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE;
-        if (inotify_add_watch(fd_, folder.c_str(), mask) < 0) {
+        if (inotify_add_watch(fd_, folder.c_str(), k_mask) < 0) {
             const std::string why = std::strerror(errno);
             stop();
             return "cannot watch " + folder.string() + ": " + why;
         }
+        changed_ = std::move(changed);
+        source_ = g_unix_fd_add(fd_, G_IO_IN, &InotifyWatch::readable, this);
+        return "";
+    }
+
+    std::string start_tree(const std::filesystem::path& folder, std::function<void()> changed, int settle_ms) override {
+        stop();
+        fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        if (fd_ < 0)
+            return std::string("inotify_init1: ") + std::strerror(errno);
+        root_ = inotify_add_watch(fd_, folder.c_str(), k_mask);
+        if (root_ < 0) {
+            const std::string why = std::strerror(errno);
+            stop();
+            return "cannot watch " + folder.string() + ": " + why;
+        }
+        tree_ = true;
+        folder_ = folder;
+        settle_ms_ = static_cast<guint>(settle_ms);
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+            if (entry.is_directory(ec))
+                inotify_add_watch(fd_, entry.path().c_str(), k_mask);
         changed_ = std::move(changed);
         source_ = g_unix_fd_add(fd_, G_IO_IN, &InotifyWatch::readable, this);
         return "";
@@ -50,6 +73,9 @@ class InotifyWatch final : public FileWatch {
             close(fd_);
         settle_ = source_ = 0;
         fd_ = -1;
+        root_ = -1;
+        tree_ = false;
+        settle_ms_ = k_settle_ms;
         changed_ = nullptr;
     }
 
@@ -64,15 +90,22 @@ class InotifyWatch final : public FileWatch {
                 break;
             for (ssize_t at = 0; at < n;) {
                 const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
-                if (event->len > 0 && self->name_ == event->name)
+                if (self->tree_) {
                     ours = true;
+                    // A device folder made after the start (a new computer joined): watched from now on.
+                    if (event->wd == self->root_ && event->len > 0 && (event->mask & IN_ISDIR) &&
+                        (event->mask & (IN_CREATE | IN_MOVED_TO)))
+                        inotify_add_watch(fd, (self->folder_ / event->name).c_str(), k_mask);
+                } else if (event->len > 0 && self->name_ == event->name) {
+                    ours = true;
+                }
                 at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
             }
         }
         if (ours) {
             if (self->settle_ != 0)
                 g_source_remove(self->settle_);
-            self->settle_ = g_timeout_add(k_settle_ms, &InotifyWatch::settled, self);
+            self->settle_ = g_timeout_add(self->settle_ms_, &InotifyWatch::settled, self);
         }
         return G_SOURCE_CONTINUE;
     }
@@ -89,6 +122,10 @@ class InotifyWatch final : public FileWatch {
     guint source_ = 0;
     guint settle_ = 0;
     std::string name_;
+    bool tree_ = false;
+    int root_ = -1;
+    std::filesystem::path folder_;
+    guint settle_ms_ = k_settle_ms;
     std::function<void()> changed_;
 };
 

@@ -11,6 +11,7 @@ using namespace std::chrono_literals;
 using core::State;
 using journal::Journal;
 using journal::JournalError;
+using journal::RemoteFile;
 
 namespace fs = std::filesystem;
 
@@ -27,12 +28,12 @@ std::string query_plan(const fs::path& file, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("a new journal is created at schema 2 in WAL mode with no intervals") {
+TEST_CASE("a new journal is created at schema 3 in WAL mode with no intervals") {
     test::TempDir dir("journal_new");
     auto file = dir / "clockout" / "journal.sqlite";
     {
         auto j = Journal::open(file);
-        CHECK(j->schema_version() == 2);
+        CHECK(j->schema_version() == 3);
         CHECK(j->interval_count() == 0);
         CHECK_FALSE(j->first_day());
         CHECK(j->integrity_ok());
@@ -225,13 +226,13 @@ TEST_CASE("a read-only journal reads what the agent wrote and refuses to write")
     {
         auto j = Journal::open(file, nullptr, {.read_only = true});
         CHECK(j->interval_count() == static_cast<std::int64_t>(test::sample_intervals().size()));
-        CHECK(j->schema_version() == 2);
+        CHECK(j->schema_version() == 3);
         CHECK_THROWS_WITH_AS(j->add_all(test::sample_intervals()), doctest::Contains("read-only"), JournalError);
     }
     CHECK(test::read_file(file) == before);
 }
 
-TEST_CASE("a version 1 journal is read as it is, then upgraded to version 2 with its rows and ids, and takes calls") {
+TEST_CASE("a version 1 journal is read as it is, then upgraded (to version 3 now) with its rows and ids, and takes calls") {
     test::TempDir dir("journal_v1_upgrade");
     auto file = dir / "journal.sqlite";
     {
@@ -263,7 +264,7 @@ PRAGMA user_version = 1;
     CHECK(test::read_file(file) == before);
     {
         auto j = Journal::open(file);
-        CHECK(j->schema_version() == 2);
+        CHECK(j->schema_version() == 3);
         auto rows = j->intervals_for_days(test::day("2026-11-30"), test::day("2026-11-30"));
         REQUIRE(rows.size() == 2);
         CHECK(rows[0].id == 7);
@@ -286,4 +287,80 @@ PRAGMA user_version = 1;
                      "SELECT * FROM interval WHERE state IN ('active', 'call') AND end_utc <= 5 "
                      "ORDER BY end_utc DESC, id DESC LIMIT 1")
               .find("interval_work_by_end") != std::string::npos);
+}
+
+TEST_CASE("a version 2 journal is read as it is, then upgraded to version 3: its rows are own rows, all to publish") {
+    test::TempDir dir("journal_v2");
+    auto file = dir / "journal.sqlite";
+    {
+        auto j = Journal::open(file);
+        j->insert(test::span(State::active, "2026-11-30 08:00", "2026-11-30 12:00", 60));
+        j->insert(test::span(State::active, "2026-10-05 09:00", "2026-10-05 10:00", 120));
+        j->commit("test");
+    }
+    {
+        // Back to what version 2 had: no origin, no devices tables, no triggers.
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        db.exec(R"sql(
+DROP TRIGGER own_row_inserted; DROP TRIGGER own_row_updated; DROP TRIGGER own_row_deleted;
+DROP TABLE remote_file; DROP TABLE publish_pending; DROP TABLE published;
+DROP INDEX interval_by_origin; ALTER TABLE interval DROP COLUMN origin;
+PRAGMA user_version = 2;
+)sql");
+    }
+    auto before = test::read_file(file);
+    {
+        auto j = Journal::open(file, nullptr, {.read_only = true});
+        CHECK(j->schema_version() == 2);
+        CHECK(j->interval_count() == 2);
+        CHECK_FALSE(j->has_devices_tables());
+        CHECK(j->pending_months().empty());
+        CHECK(j->remote_files().empty());
+        CHECK(j->own_row_count("laptop") == 2);
+    }
+    CHECK(test::read_file(file) == before);
+    {
+        auto j = Journal::open(file);
+        CHECK(j->schema_version() == 3);
+        CHECK(j->pending_months() == std::vector<std::string>{"2026-10", "2026-11"});
+        CHECK(j->take_own_month("2026-11", "laptop").size() == 1);
+        CHECK(j->pending_months() == std::vector<std::string>{"2026-10"});
+        CHECK(j->rows_by_origin().size() == 1);
+        CHECK(j->integrity_ok());
+    }
+}
+
+TEST_CASE("another device's rows replace that device's month, own rows stay, and only own changes mark a month") {
+    test::TempDir dir("journal_remote");
+    auto j = Journal::open(dir / "journal.sqlite");
+    j->insert(test::span(State::active, "2026-11-30 08:00", "2026-11-30 12:00", 60));
+    j->commit("test");
+    j->take_own_month("2026-11", "laptop");
+    CHECK(j->pending_months().empty());
+    RemoteFile file;
+    file.device_id = "0123456789abcdef";
+    file.name = "2026-11.csv";
+    file.checksum = "a";
+    file.rows = 2;
+    auto home = [](const char* from, const char* to) {
+        auto r = test::span(State::active, from, to, 60);
+        r.device = "home";
+        return r;
+    };
+    j->replace_remote_rows(file, test::day("2026-11-01"), test::day("2026-11-30"),
+                           {home("2026-11-30 18:00", "2026-11-30 19:30"), home("2026-11-30 11:00", "2026-11-30 13:00")});
+    CHECK(j->interval_count() == 3);
+    CHECK(j->pending_months().empty());  // not ours to publish
+    file.checksum = "b";
+    file.rows = 1;
+    j->replace_remote_rows(file, test::day("2026-11-01"), test::day("2026-11-30"),
+                           {home("2026-11-30 18:00", "2026-11-30 19:30")});
+    CHECK(j->interval_count() == 2);
+    CHECK(j->own_row_count("laptop") == 1);
+    REQUIRE(j->remote_files().size() == 1);
+    CHECK(j->remote_files()[0].checksum == "b");
+    // A purge here forgets the copies too, so the other device's file is read again at the next sync.
+    CHECK(j->purge(test::day("2026-11-01"), test::day("2026-11-30")) == 2);
+    CHECK(j->remote_files().empty());
+    CHECK(j->pending_months() == std::vector<std::string>{"2026-11"});
 }

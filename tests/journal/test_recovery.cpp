@@ -130,7 +130,7 @@ TEST_CASE("a journal from a newer Clockout is refused with one line and left byt
     }
     std::string before = test::read_file(file);
     std::string expected = file.string() +
-                           ": journal schema version 9 is newer than this Clockout understands (2); fix: install a "
+                           ": journal schema version 9 is newer than this Clockout understands (3); fix: install a "
                            "newer Clockout; the file was left untouched";
     std::vector<std::string> notices;
     CHECK_THROWS_WITH_AS(Journal::open(file, &notices), expected.c_str(), JournalError);

@@ -288,7 +288,7 @@ TEST_CASE("unknown tables and keys are named with the known ones") {
           "settings.toml:2:1: unknown key \"seconds\" in [idle]; fix: The keys of [idle] are threshold");
     CHECK(only_issue("\n[scheduel]\nmon = []\n") ==
           "settings.toml:2:2: unknown table [scheduel]; fix: did you mean [schedule]? The tables are [schedule], "
-          "[quiet], [idle], [nudge], [limits], [calls], [ui], [journal]");
+          "[quiet], [idle], [nudge], [limits], [calls], [ui], [journal], [devices]");
     CHECK(only_issue("timezone = \"UTC\"\n[schedule]\n") ==
           "settings.toml:1:1: \"timezone\" is outside its table; fix: move it under the line [schedule]");
     CHECK(only_issue("quiet = 3\n") ==
