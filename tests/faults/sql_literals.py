@@ -2,7 +2,8 @@
 """Fails if any SQL that agent/journal hands to SQLite is built from something other than string literals.
 
 Every SQLite::Statement, Database::exec and tryExec in agent/journal/*.cpp must take literal SQL (adjacent literals,
-named constants kSomething, or the select_intervals("...") helper over literals); values go through bind(). The only
+raw literals, named constants kSomething, a choice `flag ? "..." : "..."` between literals, or the
+select_intervals("...") helper over those); values go through bind(). The only
 computed piece allowed is the migration's `PRAGMA user_version = ` + std::to_string(<int>), an integer we compute.
 Usage: sql_literals.py SOURCE_DIR   |   sql_literals.py --self-test
 """
@@ -12,11 +13,17 @@ import sys
 
 CALL = re.compile(r"(?:SQLite::Statement\s+\w+\s*\(|\b\w+\s*\(\s*(?:db|\*db_|copy)\s*,|(?:\.|->)\s*(?:exec|tryExec)\s*\()")
 LITERAL = r'"(?:[^"\\]|\\.)*"'
+RAW_LITERAL = r'R"(\w*)\((?:.|\n)*?\)\1"'
+# A choice between two literals on a plain flag or a query of no arguments: `own_only ? "..." : "..."`.
+CHOICE = r"\w+(?:\s*\(\s*\))?\s*\?\s*(?:" + LITERAL + r"\s*)+:\s*(?:" + LITERAL + r"\s*)+"
 ALLOWED_PIECES = [
     re.compile(r"\s+"),
+    re.compile(CHOICE),
     re.compile(LITERAL),
+    re.compile(RAW_LITERAL),
     re.compile(r"\bk[A-Z]\w*"),
-    re.compile(r"select_intervals\s*\(\s*(?:" + LITERAL + r"\s*)+\)"),
+    re.compile(r"select_intervals\s*\(\s*(?:" + CHOICE + r"|(?:" + LITERAL + r"\s*)+)\)"),
+    re.compile(r"\b(?:true|false)\b"),  # a helper's flag after the connection (all_rows(db, true)): no SQL in it
     re.compile(r"std::to_string\s*\(\s*version\s*\+\s*1\s*\)"),  # the migration step number, an int
     re.compile(r"\+"),
 ]
@@ -82,6 +89,11 @@ def main():
         good = 'void f(SQLite::Database& db) { SQLite::Statement s(db, "SELECT 1 " "FROM t WHERE d = ?"); s.exec(); db.exec(kSchemaV1); }'
         assert len(check(bad, "bad.cpp")) == 2, check(bad, "bad.cpp")
         assert check(good, "good.cpp") == [], check(good, "good.cpp")
+        # A choice must be between literals, and a raw literal is one; a variable in either branch is caught.
+        choice_bad = 'void f(SQLite::Database& db, bool own, std::string q) { SQLite::Statement s(db, own ? q : "SELECT 1"); }'
+        choice_good = 'void f(SQLite::Database& db, bool own) { SQLite::Statement s(db, own ? "SELECT 1" : "SELECT 2"); db.exec(R"sql(DELETE FROM t)sql"); }'
+        assert len(check(choice_bad, "choice_bad.cpp")) == 1, check(choice_bad, "choice_bad.cpp")
+        assert check(choice_good, "choice_good.cpp") == [], check(choice_good, "choice_good.cpp")
         print("sql_literals: self-test ok (a concatenated statement is caught, literals pass)")
         return 0
     root = pathlib.Path(sys.argv[1])
