@@ -76,6 +76,10 @@ std::string format_rest(std::int64_t minutes) {
 std::string week_totals(const core::WeekMetrics& week) {
     const std::string total = ntrf("Week total: {} over {} day", "Week total: {} over {} days", week.days_active,
                                    format_minutes(week.total_active_min), week.days_active);
+    std::int64_t call_min = 0;
+    for (const auto& d : week.days)
+        call_min += d.call_min;
+    const std::string calls = call_min > 0 ? " " + trf("(of which in calls: {})", format_minutes(call_min)) : "";
     std::string average;
     if (week.avg12_weeks >= 12)
         average = trf("12-week average: {}", format_minutes(week.avg12_active_min));
@@ -84,7 +88,7 @@ std::string week_totals(const core::WeekMetrics& week) {
                        format_minutes(week.avg12_active_min));
     else
         average = tr("no average yet (the journal starts after this week)");
-    return trf("{}; {}; {}", total, average, trf("longest rest: {}", format_rest(week.longest_rest_min)));
+    return trf("{}; {}; {}", total + calls, average, trf("longest rest: {}", format_rest(week.longest_rest_min)));
 }
 
 std::size_t display_width(const std::string& text) {
@@ -277,11 +281,6 @@ std::string week_table(const core::WeekMetrics& week, const core::Limits& limits
     table(out, week.days);
     out << '\n';
     out << week_totals(week) << '\n';
-    std::int64_t call_min = 0;
-    for (const auto& d : week.days)
-        call_min += d.call_min;
-    if (call_min > 0)
-        out << trf("Of the active time, in calls: {}", format_minutes(call_min)) << '\n';
     bool any = !week.flags.empty();
     for (const auto& d : week.days)
         any = any || !d.flags.empty();

@@ -206,7 +206,7 @@ void ClockoutApp::on_action(int id) {
     auto& engine = runtime_.engine();
     spdlog::info("notification action {}", id);
     const int first = Notifications::kFirstAction;
-    if (id >= first && id <= first + static_cast<int>(app::NudgeAnswer::work))
+    if (id >= first && id <= first + static_cast<int>(app::NudgeAnswer::break_done))
         engine.answer(static_cast<app::NudgeAnswer>(id - first));
     if (id == Notifications::action_of(app::NudgeAnswer::done))
         nudge_.hide();

@@ -21,7 +21,12 @@ monday="$(fake_day 2026-11-23)"
 
 gui_start
 printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
-fake_text <"$here/../data/sample-week.csv" >"$desktop_tmp/sample-week.csv"
+# With two calls (issue 14), drawn in teal: Thursday's 15:10-15:40 (recorded idle before calls counted) and a phone
+# meeting on Tuesday from 17:35 to 18:50 that lengthens the day.
+sed -e 's/^\(2026-11-19T14:10:00Z,2026-11-19T14:40:00Z\),idle,\(.*\),xsync,/\1,call,\2,pulse,/' \
+    -e '$a 2026-11-17T16:35:00Z,2026-11-17T17:50:00Z,call,+01:00,2026-11-17,pulse,laptop' \
+    "$here/../data/sample-week.csv" | fake_text >"$desktop_tmp/sample-week.csv"
+grep -c ',call,' "$desktop_tmp/sample-week.csv" | grep -qx 2 || gui_fail "the sample week's two calls were not added"
 "$gui_bin" import "$desktop_tmp/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
 
 # The default browser, for GIO and xdg-open alike: a stand-in that records the address it is asked to open.
