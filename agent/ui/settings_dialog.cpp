@@ -270,7 +270,7 @@ class SettingsDialog final : public wxDialog {
         grid->Add(new wxStaticText(page, wxID_ANY, _("Language")), 0, wxALIGN_CENTER_VERTICAL);
         language_ = new wxChoice(page, wxID_ANY);
         language_->Append(_("Automatic"));
-        language_->Append("Français");
+        language_->Append(wxString::FromUTF8("Français"));  // not through the C locale: it may not be UTF-8
         language_->Append("English");
         const auto& language = shown_.text.at("ui.language");
         language_->SetSelection(language == "fr" ? 1 : language == "en" ? 2 : 0);

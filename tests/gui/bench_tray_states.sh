@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The idle tray agent's footprint in six states, in ONE run: within a window (Monday 10:00), after the day's end
 # (Monday 17:45), quiet hours (Monday 21:30), a rest day (Saturday 11:00), paused (Monday 10:00, paused from the tray
-# menu) and a nudge window open (Monday 18:00, the firm nudge shown), beside a bare wx tray app. Each runs in its own
+# menu), a nudge window open (Monday 18:00, the firm nudge shown) and in a call (Monday 10:00, a real PulseAudio of its
+# own with `parec` recording from its null source the whole time, screen breaks on at 55 min), beside a bare wx tray
+# app. Every agent state has the call backend (a PulseAudio per state) and screen breaks on. Each runs in its own
 # private desktop (Xvfb, openbox, trayer, a notification daemon) at the same time, with the agent's clock faked by
 # libfaketime at real speed. After start-up, the agent is left until it has seen the worker go idle (threshold 30 s),
 # then context switches, CPU (all threads, from /proc) and RSS are taken over the quiet period with no input.
@@ -36,7 +38,21 @@ measure() {
     gui_default_settings <<'TOML'
 [idle]
 threshold = "30s"
+[nudge]
+screen_break = "55m"
 TOML
+    if [ "$state" != "bare-wx-tray" ] && command -v pulseaudio >/dev/null; then
+        # A PulseAudio of this state's own (Unix socket only): the call backend connected, as on a real desktop.
+        local pulse="$desktop_tmp/pulse"
+        mkdir -p "$pulse"
+        printf 'load-module module-native-protocol-unix socket=%s/native auth-anonymous=1\nload-module module-null-sink sink_name=out\nload-module module-null-source source_name=mic\n' \
+            "$pulse" >"$pulse/server.pa"
+        export PULSE_SERVER="unix:$pulse/native"
+        pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit --use-pid-file=no --disable-shm=yes \
+            -F "$pulse/server.pa" >"$pulse/log" 2>&1 &
+        desktop_pids+=($!)
+        wait_for 10 test -S "$pulse/native" || gui_fail "$state: pulseaudio did not start"
+    fi
     if [ "$state" = "bare-wx-tray" ]; then
         "$bare_bin" >"$desktop_tmp/agent.out" 2>&1 &
         agent=$!
@@ -63,8 +79,13 @@ TOML
             xdotool mousemove 300 300 && sleep 0.3 && xdotool mousemove 320 320
             wait_for 30 gui_windows "Time to disconnect" || gui_fail "nudge-window: no nudge window at 18:00"
             ;;
+        in-call)
+            parec -d mic >/dev/null 2>&1 &
+            desktop_pids+=($!)
+            wait_for 10 grep -q "signal 1[12] from pulse" "$gui_log" || gui_fail "in-call: the agent saw no call"
+            ;;
     esac
-    if [ "$state" != "bare-wx-tray" ]; then
+    if [ "$state" != "bare-wx-tray" ] && [ "$state" != "in-call" ]; then
         # Left alone until the agent has seen the worker go idle: the last input signal is an idle one.
         sleep 2
         wait_for 90 bash -c "grep -E 'signal [01] from' '$gui_log' | tail -n 1 | grep -q 'signal 1 from'" ||
@@ -77,6 +98,9 @@ TOML
     read -r s1 c1 < <(footprint_sample "$agent")
     if [ "$state" = "nudge-window" ]; then
         gui_windows "Time to disconnect" >/dev/null || gui_fail "nudge-window: the window closed during the measure"
+    fi
+    if [ "$state" = "in-call" ]; then
+        "$gui_bin" status --json 2>/dev/null | grep -q '"in_call": true' || gui_fail "in-call: no call at the end"
     fi
     local rss threads anon
     rss="$(awk '/^VmRSS/ {print $2}' /proc/"$agent"/status)"
@@ -121,10 +145,10 @@ pause_from_menu() {
     gui_fail "paused: the tray menu did not open"
 }
 
-states=(window after-end quiet rest-day paused nudge-window bare-wx-tray)
+states=(window after-end quiet rest-day paused nudge-window in-call bare-wx-tray)
 declare -A fakes=(
     [window]="@$mon 10:00:00" [after-end]="@$mon 17:45:00" [quiet]="@$mon 21:30:00" [rest-day]="@$sat 11:00:00"
-    [paused]="@$mon 10:00:00" [nudge-window]="@$mon 18:00:05" [bare-wx-tray]=""
+    [paused]="@$mon 10:00:00" [nudge-window]="@$mon 18:00:05" [in-call]="@$mon 10:00:00" [bare-wx-tray]=""
 )
 pids=()
 for state in "${states[@]}"; do

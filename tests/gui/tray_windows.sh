@@ -22,9 +22,11 @@ monday="$(fake_day 2026-11-23)"
 gui_start
 printf '[ui]\nlanguage = "fr"\n' | gui_default_settings
 # With two calls (issue 14), drawn in teal: Thursday's 15:10-15:40 (recorded idle before calls counted) and a phone
-# meeting on Tuesday from 17:35 to 18:50 that lengthens the day.
+# meeting on Tuesday from 17:35 to 18:50 that lengthens the day; and a second device (issue 15): the office PC on
+# Friday from 15:30 to 17:15, half an hour of it beside the laptop (counted once).
 sed -e 's/^\(2026-11-19T14:10:00Z,2026-11-19T14:40:00Z\),idle,\(.*\),xsync,/\1,call,\2,pulse,/' \
     -e '$a 2026-11-17T16:35:00Z,2026-11-17T17:50:00Z,call,+01:00,2026-11-17,pulse,laptop' \
+    -e '$a 2026-11-20T14:30:00Z,2026-11-20T16:15:00Z,active,+01:00,2026-11-20,xsync,bureau' \
     "$here/../data/sample-week.csv" | fake_text >"$desktop_tmp/sample-week.csv"
 grep -c ',call,' "$desktop_tmp/sample-week.csv" | grep -qx 2 || gui_fail "the sample week's two calls were not added"
 "$gui_bin" import "$desktop_tmp/sample-week.csv" >/dev/null || gui_fail "the sample week was not imported"
@@ -119,6 +121,10 @@ wait_for 5 gui_windows "Réglages de Clockout" || gui_fail "Settings in the menu
 gui_ok "the menu opens the settings"
 sleep 0.5
 gui_screenshot "$shots/settings.png"
+# The General page: holidays, leave, language, calls counted as work, the devices folder.
+xdotool key ctrl+Page_Down ctrl+Page_Down
+sleep 0.5
+gui_screenshot "$shots/settings-general.png"
 gui_escape "Réglages de Clockout"
 
 kill -TERM "$agent"
