@@ -3,7 +3,7 @@
 # agent's clock faked to Monday 10:00 (within a window), [nudge] screen_break = "1m", input kept alive with xdotool:
 #   1. after a minute of work with no pause, one notification "Une pause d'écran ?" with Plus tard / C'est fait;
 #   2. C'est fait (invoked on the mock notification daemon) is taken, and no reminder comes in the next 40 s;
-#   3. a screenshot of the reminder with the real notification-daemon.
+#   3. a screenshot of the reminder with the real notification-daemon, after 55 faked minutes (clock at x60).
 # Usage: tray_screen_break.sh /path/to/clockout [screenshot-dir]
 set -euo pipefail
 gui_bin="$1"
@@ -68,8 +68,17 @@ if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
     desktop_pids+=($!)
     wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
         --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || gui_fail "no notification-daemon"
+    # As people will see it: 55 minutes, passed 60 times faster than real time (the faked clock at x60).
+    gui_default_settings <<'TOML'
+[nudge]
+screen_break = "55m"
+[idle]
+threshold = "10m"
+[ui]
+language = "fr"
+TOML
     log_mark="$(wc -l <"$gui_log")"
-    LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 11:00:00" gui_start_agent
+    LD_PRELOAD="$faketime_lib" FAKETIME="@$mon 10:00:00 x60" gui_start_agent
     wait_for 120 bash -c "tail -n +$((log_mark + 1)) '$gui_log' | grep -q 'nudge 7'" ||
         gui_fail "no reminder for the screenshot: $(tail -n 5 "$gui_log")"
     sleep 1.5
