@@ -13,6 +13,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
+#include <wx/dirdlg.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/panel.h>
@@ -284,7 +285,19 @@ class SettingsDialog final : public wxDialog {
         // [devices] folder: a folder the worker's sync engine keeps on each computer (docs/devices.md).
         grid->Add(new wxStaticText(page, wxID_ANY, _("Devices folder")), 0, wxTOP, FromDIP(6));
         auto* devices = new wxBoxSizer(wxVERTICAL);
-        devices->Add(add_field(page, "devices.folder", page_index, 300), 0, wxEXPAND);
+        auto* folder_row = new wxBoxSizer(wxHORIZONTAL);
+        folder_row->Add(add_field(page, "devices.folder", page_index, 300), 1, wxEXPAND);
+        // Picked rather than typed: the folder the sync engine made (Nextcloud, OneDrive, Syncthing).
+        auto* pick = new wxButton(page, wxID_ANY, _("Choose..."));
+        pick->Bind(wxEVT_BUTTON, [this, page](wxCommandEvent&) {
+            auto* text = fields_.at("devices.folder").text;
+            wxDirDialog dialog(page, _("The folder your computers share"), text->GetValue(),
+                               wxDD_DEFAULT_STYLE | wxDD_DIR_MUST_EXIST);
+            if (dialog.ShowModal() == wxID_OK)
+                text->SetValue(dialog.GetPath());  // checked as typed text is (wxEVT_TEXT)
+        });
+        folder_row->Add(pick, 0, wxLEFT | wxALIGN_TOP, FromDIP(6));
+        devices->Add(folder_row, 0, wxEXPAND);
         devices->Add(new wxStaticText(page, wxID_ANY, _("a folder you sync between your computers; empty = off")));
         grid->Add(devices, 1, wxEXPAND);
 #ifdef CLOCKOUT_HAS_AUTOSTART
