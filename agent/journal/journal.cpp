@@ -476,6 +476,23 @@ std::vector<std::vector<core::Interval>> overlap_groups(std::vector<core::Interv
     return groups;
 }
 
+// One write transaction: BEGIN IMMEDIATE, `body`, COMMIT; when the body or the COMMIT throws, ROLLBACK and rethrow.
+// `open` mirrors whether the transaction is open (Journal::in_transaction_).
+template <class Body>
+void write_transaction(SQLite::Database& db, bool& open, Body&& body) {
+    db.exec("BEGIN IMMEDIATE");
+    open = true;
+    try {
+        body();
+        db.exec("COMMIT");
+        open = false;
+    } catch (...) {
+        db.tryExec("ROLLBACK");
+        open = false;
+        throw;
+    }
+}
+
 // Which state stands where one device's rows disagree: every active instant is kept, then the states closest to it.
 int precedence(core::State s) {
     switch (s) {
@@ -974,9 +991,7 @@ std::int64_t Journal::add_all(const std::vector<core::Interval>& rows) {
     try {
         // Whatever the tracker wrote so far is kept apart from the import, which must stand or fall alone.
         commit("before import");
-        db_->exec("BEGIN IMMEDIATE");
-        in_transaction_ = true;
-        try {
+        write_transaction(*db_, in_transaction_, [&] {
             for (const auto& row : rows) {
                 {
                     InUse dup(stmts_->duplicate);
@@ -992,13 +1007,7 @@ std::int64_t Journal::add_all(const std::vector<core::Interval>& rows) {
                 ins->exec();
                 ++added;
             }
-            db_->exec("COMMIT");
-            in_transaction_ = false;
-        } catch (...) {
-            db_->tryExec("ROLLBACK");
-            in_transaction_ = false;
-            throw;
-        }
+        });
     } catch (const std::exception& e) {
         fail(e, "import into the journal");
     }
@@ -1033,9 +1042,7 @@ RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoin
         copy_database(target, *db_);
         result.backup = target;
 
-        db_->exec("BEGIN IMMEDIATE");
-        in_transaction_ = true;
-        try {
+        write_transaction(*db_, in_transaction_, [&] {
             // Read again under the write lock: what is merged is exactly what is there.
             SQLite::Statement remove(*db_, "DELETE FROM interval WHERE id = ?");
             for (const auto& group : overlap_groups(all_rows(*db_, true))) {
@@ -1059,13 +1066,7 @@ RepairResult Journal::repair_overlaps(const fs::path& backup_dir, core::TimePoin
                                std::to_string(result.rows_written));
                 m->exec();
             }
-            db_->exec("COMMIT");
-            in_transaction_ = false;
-        } catch (...) {
-            db_->tryExec("ROLLBACK");
-            in_transaction_ = false;
-            throw;
-        }
+        });
     } catch (const std::exception& e) {
         fail(e, "repair overlapping rows");
     }
@@ -1145,9 +1146,7 @@ std::vector<core::Interval> Journal::take_own_month(const std::string& month, st
     std::vector<core::Interval> rows;
     try {
         commit("before publish");
-        db_->exec("BEGIN IMMEDIATE");
-        in_transaction_ = true;
-        try {
+        write_transaction(*db_, in_transaction_, [&] {
             SQLite::Statement s(*db_, select_intervals("WHERE origin = '' AND device = ? AND work_day BETWEEN ? AND ? "
                                                        "ORDER BY start_utc, id"));
             s.bind(1, std::string(device));
@@ -1158,13 +1157,7 @@ std::vector<core::Interval> Journal::take_own_month(const std::string& month, st
             SQLite::Statement done(*db_, "DELETE FROM publish_pending WHERE month = ?");
             done.bind(1, month);
             done.exec();
-            db_->exec("COMMIT");
-            in_transaction_ = false;
-        } catch (...) {
-            db_->tryExec("ROLLBACK");
-            in_transaction_ = false;
-            throw;
-        }
+        });
     } catch (const std::exception& e) {
         fail(e, "read the journal to publish it");
     }
@@ -1285,9 +1278,7 @@ std::int64_t Journal::replace_remote_rows(const RemoteFile& file, core::Date fir
     std::int64_t removed = 0;
     try {
         commit("before reading a device file");
-        db_->exec("BEGIN IMMEDIATE");
-        in_transaction_ = true;
-        try {
+        write_transaction(*db_, in_transaction_, [&] {
             SQLite::Statement del(*db_, "DELETE FROM interval WHERE origin = ? AND work_day BETWEEN ? AND ?");
             del.bind(1, file.device_id);
             del.bind(2, core::format_date(first));
@@ -1305,13 +1296,7 @@ std::int64_t Journal::replace_remote_rows(const RemoteFile& file, core::Date fir
             SQLite::Statement rec(*db_, kUpsertRemoteFile);
             bind_remote_file(rec, file);
             rec.exec();
-            db_->exec("COMMIT");
-            in_transaction_ = false;
-        } catch (...) {
-            db_->tryExec("ROLLBACK");
-            in_transaction_ = false;
-            throw;
-        }
+        });
     } catch (const std::exception& e) {
         fail(e, "read a device file into the journal");
     }

@@ -11,7 +11,8 @@ import pathlib
 import re
 import sys
 
-CALL = re.compile(r"(?:SQLite::Statement\s+\w+\s*\(|\b\w+\s*\(\s*(?:db|\*db_|copy)\s*,|(?:\.|->)\s*(?:exec|tryExec)\s*\()")
+# write_transaction(db, open, body) takes the connection but no SQL: the statements inside its body are checked.
+CALL = re.compile(r"(?:SQLite::Statement\s+\w+\s*\(|\b(?!write_transaction\b)\w+\s*\(\s*(?:db|\*db_|copy)\s*,|(?:\.|->)\s*(?:exec|tryExec)\s*\()")
 LITERAL = r'"(?:[^"\\]|\\.)*"'
 RAW_LITERAL = r'R"(\w*)\((?:.|\n)*?\)\1"'
 # A choice between two literals on a plain flag or a query of no arguments: `own_only ? "..." : "..."`.

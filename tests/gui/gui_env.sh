@@ -112,6 +112,18 @@ gui_escape() {
 # Saves the whole screen as a PNG.
 gui_screenshot() { import -window root "$1"; }
 
+# For screenshots: the real notification-daemon in place of the mock (which records calls but draws nothing).
+gui_real_notification_daemon() {
+    local mock
+    mock="$(pgrep -f "dbusmock --session -t notification_daemon -l $gui_calls" | head -1 || true)"
+    [ -n "$mock" ] && kill "$mock"
+    sleep 0.5
+    /usr/lib/notification-daemon/notification-daemon --replace >/dev/null 2>&1 &
+    desktop_pids+=($!)
+    wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || gui_fail "no notification-daemon"
+}
+
 # A settings file: Mon-Fri 09:00-12:30, 13:30-17:30, rest days Sat/Sun; extra TOML may follow on stdin.
 gui_default_settings() {
     {

@@ -154,13 +154,7 @@ wait "$agent" || true
 # 5. Screenshots of a realistic evening with the real notification-daemon: a day of work imported (08:02 to 17:30),
 #    the agent started at 17:59:50 with the default firm_after (30 min): the end notice, then the nudge window.
 if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
-    mock="$(pgrep -f "dbusmock --session -t notification_daemon -l $gui_calls" | head -1 || true)"
-    [ -n "$mock" ] && kill "$mock"
-    sleep 0.5
-    /usr/lib/notification-daemon/notification-daemon --replace >/dev/null 2>&1 &
-    desktop_pids+=($!)
-    wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-        --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || gui_fail "no notification-daemon"
+    gui_real_notification_daemon
     gui_default_settings <<'TOML'
 [ui]
 language = "fr"

@@ -61,13 +61,7 @@ wait "$agent" || gui_fail "the agent did not exit cleanly"
 
 # 3. A screenshot with the real notification-daemon.
 if [ -x /usr/lib/notification-daemon/notification-daemon ]; then
-    mock="$(pgrep -f "dbusmock --session -t notification_daemon -l $gui_calls" | head -1 || true)"
-    [ -n "$mock" ] && kill "$mock"
-    sleep 0.5
-    /usr/lib/notification-daemon/notification-daemon --replace >/dev/null 2>&1 &
-    desktop_pids+=($!)
-    wait_for 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-        --method org.freedesktop.DBus.GetNameOwner org.freedesktop.Notifications || gui_fail "no notification-daemon"
+    gui_real_notification_daemon
     # As people will see it: 55 minutes, passed 60 times faster than real time (the faked clock at x60).
     gui_default_settings <<'TOML'
 [nudge]
