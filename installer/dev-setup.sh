@@ -34,6 +34,7 @@ test_packages=(
     chromium poppler-utils
     sway wtype
     pulseaudio pulseaudio-utils
+    syncthing iproute2 util-linux
 )
 
 wanted=("${build_packages[@]}")
