@@ -168,30 +168,23 @@ core::LiveState Engine::live_state() const {
     live.today_first_active = metrics.first_active;
     live.today_active_min = metrics.active_min;
     live.today_amplitude_min = metrics.amplitude_min;
-    // Active time since the last gap of break_min or more: the stretch the 20-minute break rule looks at, every
-    // instant counted once.
+    // One pass over the day's activity, every instant counted once, for two stretches: active time since the last gap
+    // of break_min or more (the 20-minute break rule), and continuous screen work since the last gap of 5 minutes or
+    // more (a screen break taken) up to now, while the worker is here (the screen-break reminder).
     core::Seconds stretch{0};
-    std::optional<core::TimePoint> last_end;
+    std::optional<core::TimePoint> last_end, screen_from;
     for (const auto& row : core::union_of_active(intervals.intervals_for_days(day, day))) {
         if (last_end && row.start - *last_end >= core::Minutes{context_.settings.limits.break_min})
             stretch = {};
+        if (!last_end || row.start - *last_end >= core::k_screen_break_taken)
+            screen_from = row.start;
         stretch += row.duration();
-        last_end = row.end;
+        last_end = last_end ? std::max(*last_end, row.end) : row.end;
     }
     live.stretch_min = core::round_minutes(stretch);
     live.in_call = tracker_.in_call() && !live.paused;
-    // Continuous screen work for the screen-break reminder: from the first activity after the last gap of 5 minutes or
-    // more (a break taken) to now, while the worker is here.
-    if (live.present && !live.personal) {
-        std::optional<core::TimePoint> from, until;
-        for (const auto& row : core::union_of_active(intervals.intervals_for_days(day, day))) {
-            if (!until || row.start - *until >= core::k_screen_break_taken)
-                from = row.start;
-            until = until ? std::max(*until, row.end) : row.end;
-        }
-        if (from && until && now - *until < core::k_screen_break_taken)
-            live.screen_min = core::round_minutes(now - *from);
-    }
+    if (live.present && !live.personal && screen_from && now - *last_end < core::k_screen_break_taken)
+        live.screen_min = core::round_minutes(now - *screen_from);
     return live;
 }
 

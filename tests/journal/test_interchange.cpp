@@ -260,9 +260,9 @@ TEST_CASE("a value with a line break or a long value is quoted on one line in th
     CHECK(csv_error("\"2026-11-30\nT07:58:12Z\",2026-11-30T10:41:03Z,active,+01:00,,x,y") ==
           "t.csv:2: start \"2026-11-30\\nT07:58:12Z\" is not an RFC 3339 UTC time such as 2026-11-30T07:58:12Z; fix: "
           "write it like that example");
-    CHECK(
-        csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
-        "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, off, call");
+    CHECK(csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z,\"act\tive\x01\",+01:00,,x,y") ==
+          "t.csv:2: state \"act\\tive\\x01\" is unknown; fix: use one of active, idle, locked, suspended, personal, "
+          "off, call");
     const std::string long_state(5000, 'a');
     const std::string error = csv_error("2026-11-30T07:58:12Z,2026-11-30T10:41:03Z," + long_state + ",+01:00,,x,y");
     CHECK(error.rfind("t.csv:2: state \"" + std::string(60, 'a') + "...\" is unknown; fix: ", 0) == 0);

@@ -232,7 +232,8 @@ TEST_CASE("a read-only journal reads what the agent wrote and refuses to write")
     CHECK(test::read_file(file) == before);
 }
 
-TEST_CASE("a version 1 journal is read as it is, then upgraded (to version 3 now) with its rows and ids, and takes calls") {
+TEST_CASE(
+    "a version 1 journal is read as it is, then upgraded (to version 3 now) with its rows and ids, and takes calls") {
     test::TempDir dir("journal_v1_upgrade");
     auto file = dir / "journal.sqlite";
     {
@@ -347,8 +348,9 @@ TEST_CASE("another device's rows replace that device's month, own rows stay, and
         r.device = "home";
         return r;
     };
-    j->replace_remote_rows(file, test::day("2026-11-01"), test::day("2026-11-30"),
-                           {home("2026-11-30 18:00", "2026-11-30 19:30"), home("2026-11-30 11:00", "2026-11-30 13:00")});
+    j->replace_remote_rows(
+        file, test::day("2026-11-01"), test::day("2026-11-30"),
+        {home("2026-11-30 18:00", "2026-11-30 19:30"), home("2026-11-30 11:00", "2026-11-30 13:00")});
     CHECK(j->interval_count() == 3);
     CHECK(j->pending_months().empty());  // not ours to publish
     file.checksum = "b";
