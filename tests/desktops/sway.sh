@@ -87,91 +87,12 @@ desktop_pids+=("$agent")
 wait_for 15 grep -q "idle backend: kde-idle" "$log" || fail "the agent did not choose the kde-idle backend"
 echo "ok: the agent runs on kde-idle"
 
-# Rows of the journal as `clockout export` gives them (start,end,state,utc_offset,work_day,source,device): "start end
-# state source", times in epoch seconds.
-rows() { as "$tmp/bin/clockout" export 2>/dev/null | tail -n +2 | while IFS=, read -r s e state _ _ source _; do
-    echo "$(date -d "$s" +%s) $(date -d "$e" +%s) $state $source"; done; }
-# Waits up to $1 s for a row of state $2 whose end is >= $3; prints "start end source".
-await_row() {
-    local deadline=$(($(now_ms) + $1 * 1000)) state="$2" min_end="$3" s e st src
-    while [ "$(now_ms)" -le "$deadline" ]; do
-        while read -r s e st src; do
-            [ "$st" = "$state" ] && [ "$e" -ge "$min_end" ] && { echo "$s $e $src"; return 0; }
-        done < <(rows)
-        sleep 0.2
-    done
-    return 1
-}
-near() { local d=$(($1 - $2)); [ "${d#-}" -le "$3" ]; }
-check() {
-    local what="$1"
-    shift
-    if "$@"; then echo "ok: $what"; else fail "$what"; fi
-}
-# Lines the agent logged for kde-idle's events: 0 input_active, 1 input_idle (platform::ActivityKind).
-signals() { grep -c "signal $1 from kde-idle" "$log" || true; }
-more_signals() { [ "$(signals "$1")" -gt "$2" ]; }
-# The log time of the last line for signal $1, in epoch ms (the agent logs in TZ=UTC).
-last_signal_ms() {
-    local stamp
-    stamp="$(grep "signal $1 from kde-idle" "$log" | tail -n 1 | sed -n 's/^\[\([^]]*\)\].*/\1/p')"
-    date -u -d "$stamp" +%s%3N
-}
-# Sends input with "$@" while the agent is idle; sets $latency to the ms from just before the input to the return's
-# log line (the agent logs each signal as it arrives).
-return_latency() {
-    local before sent
-    before="$(signals 0)"
-    sent=$(now_ms)
-    as "$@" >/dev/null || fail "the input command failed: $*"
-    wait_for 5 more_signals 0 "$before" || fail "no input_active from kde-idle within 5 s of: $*"
-    latency=$(($(last_signal_ms 0) - sent))
-    # Loose, for a loaded machine: sway answers within milliseconds; a second would mean something polls.
-    [ "$latency" -le 1000 ] || fail "the return after $* reached the agent only after $latency ms"
-}
-idles_before=0  # the agent may already be idle here on a loaded machine: that first idle counts
-await_idle() {
-    wait_for $((threshold + 5)) more_signals 1 "$idles_before" ||
-        fail "no input_idle from kde-idle within $((threshold + 5)) s of the last input ($1)"
-    idles_before="$(signals 1)"
-}
-
-# 3. With no input the agent goes idle after the threshold.
-await_idle "after start"
-echo "ok: idle after the threshold with no input"
-sleep 1.5
-
-# 4. idle -> active by the pointer: the idle row reaches the journal, ending at the input.
-t1=$(date +%s)
-return_latency swaymsg 'seat - cursor move 10 10'
-pointer_ms=$latency
-read -r i_start i_end i_source < <(await_row 3 idle "$((t1 - 1))") ||
-    fail "no idle row in the journal after the pointer moved"
-check "the idle row's source is kde-idle" [ "$i_source" = kde-idle ]
-check "the idle row ends at the pointer's input (+-1 s)" near "$i_end" "$t1" 1
-check "the idle row lasts at least the pause (2 s, -1 s)" [ $((i_end - i_start)) -ge 1 ]
-
-# 5. Keys every 0.2 s keep the agent active; once they stop, an active row up to the last key.
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-    as wtype -k shift_l || fail "wtype failed"
-    sleep 0.2
-done
-t_last=$(date +%s)
-check "keys every 0.2 s kept the agent from going idle" [ "$(signals 1)" -eq "$idles_before" ]
-await_idle "after the keys"
-read -r a_start a_end a_source < <(await_row 3 active "$((t_last - 1))") ||
-    fail "no active row in the journal after the keys"
-check "the active row's source is kde-idle" [ "$a_source" = kde-idle ]
-check "the active row starts at the pointer's input (+-1 s)" near "$a_start" "$t1" 1
-check "the active row ends at the last key (+-1 s)" near "$a_end" "$t_last" 1
-sleep 1.5
-
-# 6. idle -> active by a key.
-t2=$(date +%s)
-return_latency wtype -k shift_l
-key_ms=$latency
-read -r _ i2_end _ < <(await_row 3 idle "$((t2 - 1))") || fail "no second idle row in the journal after the key"
-check "the second idle row ends at the key (+-1 s)" near "$i2_end" "$t2" 1
+backend=kde-idle clockout="$tmp/bin/clockout"
+source "$here/desktop_checks.sh"  # rows, await_row, check, return_latency, idle_active_cycle
+# 3-6. Idle after the threshold; back by swaymsg's cursor move and by wtype's key; keys keep it active.
+send_pointer() { as swaymsg 'seat - cursor move 10 10'; }
+send_key() { as wtype -k shift_l; }
+idle_active_cycle
 
 # 7. SIGTERM: the agent commits and exits 0; sway is still there (the agent never disturbed it).
 kill -TERM "$agent"
