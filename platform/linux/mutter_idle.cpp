@@ -2,6 +2,9 @@
 // data/dbus-interfaces/org.gnome.Mutter.IdleMonitor.xml). An idle watch fires each time input has been idle for the
 // threshold; a one-shot user-active watch, added after each idle, fires on the next input. GNOME on Wayland offers
 // nothing else (no ext-idle-notify), and on X11 it is also the most accurate.
+// When Mutter comes back after being lost (a crash, gnome-shell restarted), its idle time counts from its own start,
+// not from the user's last input: a short idle time then says nothing of the user. The state stays unknown (nothing
+// reported) until the user-active watch sees real input or the idle watch fires with none since Mutter came back.
 #include <gio/gio.h>
 
 #include <chrono>
@@ -54,7 +57,7 @@ class MutterIdleSource final : public ActivitySource {
                                                nullptr, G_DBUS_SIGNAL_FLAGS_NONE, &on_watch_fired, this, nullptr);
         closed_handler_ = g_signal_connect(bus_, "closed", G_CALLBACK(&on_closed), this);
         milliseconds idle{};
-        if (!register_watches(idle, why_not)) {
+        if (!register_watches(idle, false, why_not)) {
             stop();
             return false;
         }
@@ -90,6 +93,7 @@ class MutterIdleSource final : public ActivitySource {
         idle_watch_ = 0;
         active_watch_ = 0;
         idle_ = false;
+        unknown_ = false;
         asking_ = false;
         lost_ = false;
     }
@@ -113,8 +117,10 @@ class MutterIdleSource final : public ActivitySource {
                                this);
     }
 
-    // Reads the idle time and adds the watches for it, synchronously: at start, and when Mutter comes back.
-    bool register_watches(milliseconds& idle, std::string& why_not) {
+    // Reads the idle time and adds the watches for it, synchronously: at start, and when Mutter comes back
+    // (`comeback`): then an idle time under the threshold leaves the state unknown, with the user-active watch added
+    // so that the first real input is seen.
+    bool register_watches(milliseconds& idle, bool comeback, std::string& why_not) {
         GVariant* reply = call_sync("GetIdletime", nullptr, "(t)", why_not);
         if (reply == nullptr)
             return false;
@@ -131,7 +137,8 @@ class MutterIdleSource final : public ActivitySource {
         g_variant_unref(reply);
 
         idle_ = idle >= threshold_;
-        if (idle_) {
+        unknown_ = comeback && !idle_;
+        if (idle_ || unknown_) {
             reply = call_sync("AddUserActiveWatch", nullptr, "(u)", why_not);
             if (reply == nullptr)
                 return false;
@@ -157,13 +164,19 @@ class MutterIdleSource final : public ActivitySource {
         g_variant_get(parameters, "(u)", &id);
         if (id == 0)
             return;
-        if (id == self->idle_watch_ && !self->idle_ && !self->asking_) {
+        if (id == self->idle_watch_ && self->unknown_) {
+            // No input since Mutter came back (the user-active watch would have fired): idle since then.
+            self->unknown_ = false;
+            self->idle_ = true;
+            self->emit(ActivityKind::input_idle, idle_clock::wall_now(), self->back_at_);
+        } else if (id == self->idle_watch_ && !self->idle_ && !self->asking_) {
             // The signal carries no time: ask how long input has been idle, for `since`.
             self->asking_ = true;
             self->call_async("GetIdletime", nullptr, "(t)", &on_idletime);
-        } else if (id == self->active_watch_ && self->idle_) {
+        } else if (id == self->active_watch_ && (self->idle_ || self->unknown_)) {
             self->active_watch_ = 0;  // one-shot in Mutter
             self->idle_ = false;
+            self->unknown_ = false;
             self->emit(ActivityKind::input_active, idle_clock::wall_now(), {});
         }
     }
@@ -216,10 +229,12 @@ class MutterIdleSource final : public ActivitySource {
         // gnome-shell restarted (X11) or came back: our old watches died with it.
         milliseconds idle{};
         std::string why_not;
-        if (!self->register_watches(idle, why_not))
+        self->back_at_ = idle_clock::wall_now();
+        if (!self->register_watches(idle, true, why_not))
             return;
         self->lost_ = false;
-        self->report_state(idle);
+        if (!self->unknown_)
+            self->report_state(idle);
     }
 
     static void on_vanished(GDBusConnection*, const gchar*, gpointer data) {
@@ -236,6 +251,7 @@ class MutterIdleSource final : public ActivitySource {
             return;
         lost_ = true;
         idle_ = false;
+        unknown_ = false;
         asking_ = false;
         idle_watch_ = 0;
         active_watch_ = 0;
@@ -265,7 +281,9 @@ class MutterIdleSource final : public ActivitySource {
     guint32 idle_watch_ = 0;
     guint32 active_watch_ = 0;
     bool idle_ = false;
-    bool asking_ = false;  // a GetIdletime for the idle watch is on its way
+    bool unknown_ = false;  // Mutter came back and no input has been seen since: nothing reported yet
+    WallTime back_at_{};    // when it came back
+    bool asking_ = false;   // a GetIdletime for the idle watch is on its way
     bool lost_ = false;
 };
 

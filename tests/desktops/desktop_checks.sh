@@ -14,11 +14,12 @@ rows() { as "$clockout" export 2>/dev/null | tail -n +2 | while IFS=, read -r s 
     echo "$(date -d "$s" +%s) $(date -d "$e" +%s) $state $source"; done; }
 # Waits up to $1 s for a row of state $2 whose end is >= $3; prints "start end source".
 await_row() {
-    local deadline=$(($(now_ms) + $1 * 1000)) state="$2" min_end="$3" s e st src
+    local deadline=$(($(now_ms) + $1 * 1000)) state="$2" min_end="$3" s e st src all
     while [ "$(now_ms)" -le "$deadline" ]; do
+        all="$(rows)"  # whole, not piped: returning early would cut rows() off with SIGPIPE
         while read -r s e st src; do
             [ "$st" = "$state" ] && [ "$e" -ge "$min_end" ] && { echo "$s $e $src"; return 0; }
-        done < <(rows)
+        done <<<"$all"
         sleep 0.2
     done
     return 1
