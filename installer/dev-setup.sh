@@ -33,6 +33,7 @@ test_packages=(
     clang-14 libclang-rt-14-dev strace
     chromium poppler-utils
     sway wtype
+    mutter gnome-shell gnome-shell-extension-appindicator python3-gi
     pulseaudio pulseaudio-utils
     syncthing iproute2 util-linux
 )
