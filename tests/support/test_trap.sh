@@ -5,7 +5,8 @@
 #    `set -E` carries the trap into functions, command substitutions and subshells, where `set -e` used to end a
 #    script with no word.
 #  - Whatever the `set` line, an EXIT trap runs the clean-ups registered with test_at_exit, and a script that ends
-#    with a non-zero status without having printed a FAIL line (test_fail) says so with its status.
+#    with a non-zero status without having printed a FAIL line (test_fail) says so with its status. Status 77 is a
+#    SKIP (CTest's SKIP_RETURN_CODE), which the script has explained with its "SKIP: ..." line: not a failure.
 # Usage: set -euo pipefail; source tests/support/test_trap.sh; ...; test_at_exit my_cleanup; test_fail "what failed"
 [ -n "${test_trap_loaded:-}" ] && return 0
 test_trap_loaded=1
@@ -36,7 +37,7 @@ test_on_exit() {
     local status="$1" hook
     trap - ERR
     set +e
-    if [ "$status" -ne 0 ] && [ "$test_failure_said" = 0 ]; then
+    if [ "$status" -ne 0 ] && [ "$status" -ne 77 ] && [ "$test_failure_said" = 0 ]; then
         echo "FAIL: ${0##*/} exited with status $status (the lines above are the last it printed)" >&2
     fi
     for hook in "${test_exit_hooks[@]}"; do "$hook"; done
