@@ -64,6 +64,9 @@ fi
 stage="$build/installer-stage"
 rm -rf "$stage" && mkdir -p "$stage/bin/zoneinfo" "$stage/share/clockout/icons"
 x86_64-w64-mingw32-strip -o "$stage/bin/clockout.exe" "$exe"
+# clockout.com, the console face of clockout.exe for cmd.exe and PowerShell (platform/windows/launcher/clockout_com.cpp).
+[ -f "$build/agent/clockout.com" ] || fail "$build/agent/clockout.com was not built"
+x86_64-w64-mingw32-strip -o "$stage/bin/clockout.com" "$build/agent/clockout.com"
 zoneinfo="${CLOCKOUT_ZONEINFO_SOURCE:-/usr/share/zoneinfo}"
 [ -f "$zoneinfo/Europe/Paris" ] || fail "$zoneinfo has no compiled zones; fix: apt-get install tzdata"
 (cd "$zoneinfo" && find . -path ./right -prune -o -path ./posix -prune -o \( -type f -o -type l \) -print |

@@ -10,6 +10,10 @@ bool stdin_is_terminal() {
     return platform::stdin_is_terminal();
 }
 
+bool use_caller_console(bool has_arguments) {
+    return platform::use_caller_console(has_arguments);
+}
+
 std::string mode_text(const std::filesystem::path& path) {
     return platform::mode_text(path);
 }

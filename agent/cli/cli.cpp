@@ -683,6 +683,7 @@ CLI::Validator one_of(std::vector<std::string> values) {
 }  // namespace
 
 int run(int argc, char** argv, const AgentRunner& agent_runner) {
+    app::use_caller_console(argc > 1);  // Windows: the console of cmd.exe or PowerShell, before anything is printed
     app::set_language(app::choose_language("auto"));
     Args args;
     CLI::App cli{tr("Clockout: a private tray agent for your right to disconnect. With no command, starts the agent."),

@@ -11,5 +11,8 @@ bool stdin_is_terminal() {
 bool stdout_is_terminal() {
     return ::isatty(STDOUT_FILENO) == 1;
 }
+bool use_caller_console(bool) {
+    return false;
+}
 
 }  // namespace clockout::platform

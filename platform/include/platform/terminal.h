@@ -8,4 +8,11 @@ bool stdin_is_terminal();
 /// True when standard output is an interactive terminal.
 bool stdout_is_terminal();
 
+/// Windows: clockout.exe is a GUI program (no console window at login), so started from cmd.exe or PowerShell it has
+/// no console of its own. When clockout.com (the console launcher beside it, which cmd.exe and PowerShell find first)
+/// started it, or when it was started from a console with arguments, this attaches it to that console: the CLI's
+/// output, its prompts and Ctrl+C reach the person typing. Standard streams redirected to a file or a pipe stay where
+/// they were. Returns true when it attached. Elsewhere a program has its terminal already: nothing to do, false.
+bool use_caller_console(bool has_arguments);
+
 }  // namespace clockout::platform
