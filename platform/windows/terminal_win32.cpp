@@ -7,7 +7,11 @@
 #include <io.h>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <cwchar>
+#include <iostream>
+#include <streambuf>
+#include <string>
 
 #include "platform/terminal.h"
 
@@ -49,17 +53,73 @@ void reopen(DWORD which, FILE* stream, const char* device, const char* mode) {
         SetStdHandle(which, os_handle);
 }
 
-}  // namespace
+// std::cout and std::cerr on a console: the CLI writes UTF-8, and a console decodes bytes with its own code page (850
+// or 1252 in France, so "réglages" would show as "rÃ©glages"); this hands the console UTF-16 instead, through
+// WriteConsoleW, whatever its code page, and leaves the code page the user chose alone. Whole lines are written (and
+// what is pending at a flush), never half a UTF-8 sequence.
+class ConsoleBuffer final : public std::streambuf {
+  public:
+    explicit ConsoleBuffer(HANDLE console) : console_(console) {}
 
-bool stdin_is_terminal() {
-    return is_console(STD_INPUT_HANDLE);
+  protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        pending_.push_back(traits_type::to_char_type(c));
+        if (c == '\n')
+            write_complete();
+        return c;
+    }
+    std::streamsize xsputn(const char* text, std::streamsize count) override {
+        pending_.append(text, static_cast<std::size_t>(count));
+        if (std::memchr(text, '\n', static_cast<std::size_t>(count)) != nullptr)
+            write_complete();
+        return count;
+    }
+    int sync() override {
+        write_complete();
+        return 0;
+    }
+
+  private:
+    // Writes what is pending up to its last whole UTF-8 sequence; an unfinished one waits for its next bytes.
+    void write_complete() {
+        std::size_t end = pending_.size();
+        for (std::size_t back = 1; back <= 3 && back <= pending_.size(); ++back) {
+            auto byte = static_cast<unsigned char>(pending_[pending_.size() - back]);
+            if ((byte & 0xC0) == 0x80)
+                continue;  // a continuation byte: look further back for its lead
+            std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+            if (length > back)
+                end = pending_.size() - back;
+            break;
+        }
+        if (end == 0)
+            return;
+        int wide_size = MultiByteToWideChar(CP_UTF8, 0, pending_.data(), static_cast<int>(end), nullptr, 0);
+        std::wstring wide(static_cast<std::size_t>(wide_size > 0 ? wide_size : 0), L'\0');
+        if (wide_size > 0)
+            MultiByteToWideChar(CP_UTF8, 0, pending_.data(), static_cast<int>(end), wide.data(), wide_size);
+        DWORD written = 0;
+        WriteConsoleW(console_, wide.data(), static_cast<DWORD>(wide.size()), &written, nullptr);
+        pending_.erase(0, end);
+    }
+
+    HANDLE console_;
+    std::string pending_;
+};
+
+// Points `stream` at the console when standard handle `which` is one. The buffer is never freed: std::cout and
+// std::cerr are flushed after every static object is gone, at the very end of the process.
+void write_wide_to_console(std::ostream& stream, DWORD which) {
+    if (!is_console(which))
+        return;
+    stream.flush();
+    stream.rdbuf(new ConsoleBuffer(GetStdHandle(which)));
 }
 
-bool stdout_is_terminal() {
-    return is_console(STD_OUTPUT_HANDLE);
-}
-
-bool use_caller_console(bool has_arguments) {
+// Attaches to the console of clockout.com or of the program that started this one, when there is one to attach to.
+bool attach_caller_console(bool has_arguments) {
     if (GetConsoleWindow() != nullptr)
         return false;  // a console program, or attached already
     wchar_t text[32] = {};
@@ -79,8 +139,6 @@ bool use_caller_console(bool has_arguments) {
         return false;  // everything redirected: nothing would reach the console
     if (console_of == 0 || AttachConsole(console_of) == 0)
         return false;  // started from Explorer, the Start menu or the Run key: no console, as it should be
-    // The CLI writes UTF-8; the console shows it as such (French accents), whatever its code page was.
-    SetConsoleOutputCP(CP_UTF8);
     if (in)
         reopen(STD_INPUT_HANDLE, stdin, "CONIN$", "r");
     if (out)
@@ -88,6 +146,23 @@ bool use_caller_console(bool has_arguments) {
     if (err)
         reopen(STD_ERROR_HANDLE, stderr, "CONOUT$", "w");
     return true;
+}
+
+}  // namespace
+
+bool stdin_is_terminal() {
+    return is_console(STD_INPUT_HANDLE);
+}
+
+bool stdout_is_terminal() {
+    return is_console(STD_OUTPUT_HANDLE);
+}
+
+bool use_caller_console(bool has_arguments) {
+    bool attached = attach_caller_console(has_arguments);
+    write_wide_to_console(std::cout, STD_OUTPUT_HANDLE);
+    write_wide_to_console(std::cerr, STD_ERROR_HANDLE);
+    return attached;
 }
 
 }  // namespace clockout::platform

@@ -12,7 +12,9 @@ bool stdout_is_terminal();
 /// no console of its own. When clockout.com (the console launcher beside it, which cmd.exe and PowerShell find first)
 /// started it, or when it was started from a console with arguments, this attaches it to that console: the CLI's
 /// output, its prompts and Ctrl+C reach the person typing. Standard streams redirected to a file or a pipe stay where
-/// they were. Returns true when it attached. Elsewhere a program has its terminal already: nothing to do, false.
+/// they were. Then std::cout and std::cerr, when they are a console, write UTF-16 to it (WriteConsoleW): the CLI's
+/// UTF-8 shows right whatever the console's code page (850 or 1252 in France). Returns true when it attached.
+/// Elsewhere a program has its terminal already: nothing to do, false.
 bool use_caller_console(bool has_arguments);
 
 }  // namespace clockout::platform
