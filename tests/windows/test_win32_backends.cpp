@@ -4,9 +4,12 @@
 
 #include <windows.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/time.h"
@@ -303,6 +306,59 @@ TEST_CASE("a second launch is not primary and its request reaches the first") {
     second.reset();
     auto third = platform::acquire_single_instance(dir / "run", error);
     CHECK(third->is_primary());  // the lock went with its holder
+}
+
+// `clockout status` asks the running agent for its live figures over the pipe: the reply comes back on the asking
+// connection, computed on the agent's loop thread; a request that is not a query still reaches listen's callback.
+TEST_CASE("a query over the pipe gets the primary's reply; no agent, no reply") {
+    test::TempDir dir("win32_query");
+    std::string error;
+    std::string why;
+    CHECK_FALSE(platform::ask_running_instance(dir / "run", "status", std::chrono::milliseconds(500), why));
+    CHECK(why == "no agent running");
+
+    auto first = platform::acquire_single_instance(dir / "run", error);
+    REQUIRE(first);
+    REQUIRE(first->is_primary());
+    platform::win32loop::MessageLoop loop;
+    std::vector<std::string> requests;
+    DWORD loop_thread = GetCurrentThreadId();
+    DWORD answered_on = 0;
+    first->listen([&](const std::string& message) { requests.push_back(message); });
+    first->answer([&](const std::string& message) -> std::optional<std::string> {
+        answered_on = GetCurrentThreadId();
+        if (message != "status")
+            return std::nullopt;
+        return std::string(6000, 'x') + "{\"active_min\": 42}\n";  // longer than one pipe read
+    });
+
+    std::optional<std::string> reply;
+    std::string ask_why;
+    std::atomic<bool> asked{false};
+    std::thread asker([&] {
+        reply = platform::ask_running_instance(dir / "run", "status", std::chrono::seconds(5), ask_why);
+        asked = true;
+    });
+    CHECK(run_until(loop, [&] { return asked.load(); }));
+    asker.join();
+    REQUIRE_MESSAGE(reply, ask_why);
+    CHECK(reply->size() == 6000 + 19);
+    CHECK(reply->substr(6000) == "{\"active_min\": 42}\n");
+    CHECK(answered_on == loop_thread);
+
+    // Not a query: no reply for the asker, and the line goes to listen's callback as a request.
+    std::optional<std::string> none;
+    std::string none_why;
+    std::atomic<bool> done{false};
+    std::thread other([&] {
+        none = platform::ask_running_instance(dir / "run", "show", std::chrono::seconds(5), none_why);
+        done = true;
+    });
+    CHECK(run_until(loop, [&] { return done.load() && requests.size() == 1; }));
+    other.join();
+    CHECK_FALSE(none);
+    CHECK(none_why == "the agent does not answer this request (an older version?)");
+    CHECK(requests == std::vector<std::string>{"show"});
 }
 
 TEST_CASE("Windows zone ids map to IANA names, by region where CLDR says so") {
