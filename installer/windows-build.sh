@@ -82,7 +82,10 @@ fi
 version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")"
 [ -n "$version" ] || fail "no project version in $build/CMakeCache.txt"
 setup="$build/Clockout-$version-setup.exe"
-makensis -V2 -DVERSION="$version" -DSTAGE="$stage" -DOUTFILE="$setup" "$root/installer/windows/clockout.nsi" \
+icon="$build/agent/icon/clockout.ico"
+[ -f "$icon" ] || fail "$icon was not made (the build makes it from assets/icons/org.clockout.Clockout.svg)"
+makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DSTAGE="$stage" -DICON="$icon" -DOUTFILE="$setup" \
+    "$root/installer/windows/clockout.nsi" \
     >"$build/makensis.log" 2>&1 || {
     tail -n 20 "$build/makensis.log" >&2
     fail "makensis failed (log above; whole log: $build/makensis.log)"

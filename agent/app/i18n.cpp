@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "platform/terminal.h"
+
 namespace clockout::app {
 
 extern const std::string_view kFrenchCatalog;
@@ -55,7 +57,9 @@ Language choose_language(std::string_view setting) {
         if (value && *value)
             return starts_with_fr(value) ? Language::fr : Language::en;
     }
-    return Language::en;
+    // None set: Windows keeps the language in the user's settings, not in the environment.
+    const std::string system = platform::system_ui_language();
+    return starts_with_fr(system.c_str()) ? Language::fr : Language::en;
 }
 
 void set_language(Language language) {

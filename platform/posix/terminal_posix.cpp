@@ -14,5 +14,8 @@ bool stdout_is_terminal() {
 bool use_caller_console(bool) {
     return false;
 }
+std::string system_ui_language() {
+    return "";
+}
 
 }  // namespace clockout::platform

@@ -165,4 +165,14 @@ bool use_caller_console(bool has_arguments) {
     return attached;
 }
 
+std::string system_ui_language() {
+    wchar_t name[LOCALE_NAME_MAX_LENGTH] = {};
+    if (LCIDToLocaleName(MAKELCID(GetUserDefaultUILanguage(), SORT_DEFAULT), name, LOCALE_NAME_MAX_LENGTH, 0) == 0)
+        return "";
+    std::string tag;
+    for (const wchar_t* c = name; *c != L'\0'; ++c)
+        tag.push_back(*c < 0x80 ? static_cast<char>(*c) : '?');  // BCP 47 tags are ASCII
+    return tag;
+}
+
 }  // namespace clockout::platform

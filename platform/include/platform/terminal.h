@@ -1,6 +1,8 @@
 // Facts about how the command line was started.
 #pragma once
 
+#include <string>
+
 namespace clockout::platform {
 
 /// True when standard input is an interactive terminal (a confirmation can be asked).
@@ -16,5 +18,9 @@ bool stdout_is_terminal();
 /// UTF-8 shows right whatever the console's code page (850 or 1252 in France). Returns true when it attached.
 /// Elsewhere a program has its terminal already: nothing to do, false.
 bool use_caller_console(bool has_arguments);
+
+/// The user's display language as the system keeps it outside the environment: on Windows a tag of
+/// GetUserDefaultUILanguage ("fr-FR"); "" where the environment (LANG and co.) is the place, as on Linux and macOS.
+std::string system_ui_language();
 
 }  // namespace clockout::platform
