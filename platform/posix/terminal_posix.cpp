@@ -14,8 +14,11 @@ bool stdout_is_terminal() {
 bool use_caller_console(bool) {
     return false;
 }
+#ifndef __APPLE__
+// Linux: the environment is the place (LANG and co., read before this is asked); macOS has its own (language_macos.mm).
 std::string system_ui_language() {
     return "";
 }
+#endif
 
 }  // namespace clockout::platform
