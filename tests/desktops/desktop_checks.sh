@@ -1,12 +1,30 @@
-# Sourced by the real-desktop tests (tests/desktops/*.sh): the checks they share on the agent's journal and log.
-# The caller defines, before the calls:
-#   fail MESSAGE      prints the failure (test_fail) with its context and exits 1
+# Sourced by the real-desktop tests (tests/desktops/*.sh): their shared set-up (failing with the logs' tails, a private
+# session bus) and the checks they share on the agent's journal and log. The caller sets, before the calls:
+#   name              the test's name; desktop_logs: the files whose last lines a failure prints
 #   send_pointer, send_key  send one input of each kind to the compositor (for idle_active_cycle)
 #   as CMD...         runs CMD as the desktop's user, in its environment (HOME, bus, display)
 #   clockout          the agent binary the user runs; log: its log file; threshold: the idle threshold in seconds;
 #   backend           the idle backend expected ("mutter", "ext-idle-notify", "kde-idle")
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Prints "FAIL: <name>: MESSAGE" and the last lines of each of desktop_logs, and exits 1.
+fail() {
+    local f
+    test_fail "$name: $*"
+    for f in "${desktop_logs[@]}"; do
+        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
+    done
+    exit 1
+}
+
+# A private session bus started with `as` (as the desktop's user), stopped at exit; its address goes into user_env.
+start_session_bus() {
+    local bus
+    bus="$(as dbus-daemon --session --fork --print-address=1 --print-pid=1)" || fail "the session bus did not start"
+    desktop_pids+=("$(sed -n 2p <<<"$bus")")
+    user_env+=(DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")")
+}
 
 # Rows of the journal as `clockout export` gives them (start,end,state,utc_offset,work_day,source,device): "start end
 # state source", times in epoch seconds.

@@ -42,21 +42,13 @@ user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR=
 as() { "${user_env[@]}" "$@"; }
 # The same for a server started with &: exec, so that $! is the server itself, which cleanup stops.
 as_exec() { exec "${user_env[@]}" "$@"; }
+source "$here/desktop_checks.sh"  # fail, start_session_bus, rows, await_row, check, idle_active_cycle
+desktop_logs=("$tmp/kwin.log" "$agent_out" "$log")
 
-fail() {
-    test_fail "$name: $*"
-    for f in "$tmp/kwin.log" "$agent_out" "$log"; do
-        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
-    done
-    exit 1
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # A session bus of the test's own, shared by KWin and the agent (on it, Mutter has no name: the agent goes on to
 # Wayland).
-bus="$(as dbus-daemon --session --fork --print-address=1 --print-pid=1)" || fail "the session bus did not start"
-desktop_pids+=("$(sed -n 2p <<<"$bus")")
-user_env+=(DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")")
+start_session_bus
 
 # No --xwayland: KWin starts no X server. The screen locker and global shortcuts are other processes and services
 # the test does not need.
@@ -95,7 +87,6 @@ wait_for 15 grep -q "idle backend: ext-idle-notify" "$log" ||
 echo "ok: the agent runs on ext-idle-notify"
 
 backend=ext-idle-notify clockout="$bin"
-source "$here/desktop_checks.sh"  # rows, await_row, check, return_latency, idle_active_cycle
 # 3-6. Idle after the threshold; back by a fake-input pointer motion and by a fake-input key; keys keep it active.
 send_pointer() { as "$fake_input" pointer; }
 send_key() { as "$fake_input" key; }

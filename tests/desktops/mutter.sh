@@ -35,18 +35,11 @@ user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR=
           TZ=UTC LANG=C.UTF-8 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/no-system-bus")
 as() { "${user_env[@]}" "$@"; }
 as_exec() { exec "${user_env[@]}" "$@"; }
+source "$here/desktop_checks.sh"  # fail, start_session_bus, rows, await_row, check, idle_active_cycle
+desktop_logs=("$mutter_log" "$agent_out" "$log")
 
-fail() {
-    test_fail "$name: $*"
-    for f in "$mutter_log" "$agent_out" "$log"; do
-        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
-    done
-    exit 1
-}
 
-bus="$(as dbus-daemon --session --fork --print-address=1 --print-pid=1)" || fail "the session bus did not start"
-desktop_pids+=("$(sed -n 2p <<<"$bus")")
-user_env+=(DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")")
+start_session_bus
 has_monitor() {
     as gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
         --method org.freedesktop.DBus.NameHasOwner org.gnome.Mutter.IdleMonitor | grep -q true
@@ -102,7 +95,6 @@ wait_for 15 grep -q "idle backend: mutter" "$log" || fail "the agent did not cho
 echo "ok: the agent runs on mutter"
 
 backend=mutter clockout="$bin"
-source "$here/desktop_checks.sh"  # rows, await_row, check, return_latency, idle_active_cycle
 # 3-6. Idle after the threshold; back by a pointer move and by a key, both through RemoteDesktop.
 idle_active_cycle
 

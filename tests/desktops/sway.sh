@@ -43,20 +43,12 @@ user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR=
 as() { "${as_user[@]}" "${user_env[@]}" "$@"; }
 # The same for a server started with &: exec, so that $! is the server itself, which cleanup stops.
 as_exec() { exec "${as_user[@]}" "${user_env[@]}" "$@"; }
+source "$here/desktop_checks.sh"  # fail, start_session_bus, rows, await_row, check, idle_active_cycle
+desktop_logs=("$tmp/sway.log" "$agent_out" "$log")
 
-fail() {
-    test_fail "$name: $*"
-    for f in "$tmp/sway.log" "$agent_out" "$log"; do
-        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
-    done
-    exit 1
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # A session bus of the user's, shared by sway and the agent (on it, Mutter has no name: the agent goes on to Wayland).
-bus="$(as dbus-daemon --session --fork --print-address=1 --print-pid=1)" || fail "the session bus did not start"
-desktop_pids+=("$(sed -n 2p <<<"$bus")")
-user_env+=(DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")")
+start_session_bus
 
 started=$(now_ms)
 as_exec WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman sway -c "$tmp/sway.config" >"$tmp/sway.log" 2>&1 &
@@ -88,7 +80,6 @@ wait_for 15 grep -q "idle backend: kde-idle" "$log" || fail "the agent did not c
 echo "ok: the agent runs on kde-idle"
 
 backend=kde-idle clockout="$tmp/bin/clockout"
-source "$here/desktop_checks.sh"  # rows, await_row, check, return_latency, idle_active_cycle
 # 3-6. Idle after the threshold; back by swaymsg's cursor move and by wtype's key; keys keep it active.
 send_pointer() { as swaymsg 'seat - cursor move 10 10'; }
 send_key() { as wtype -k shift_l; }
