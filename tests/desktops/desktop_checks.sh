@@ -8,15 +8,18 @@
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# Prints "FAIL: <name>: MESSAGE" and the last lines of each of desktop_logs, and exits 1.
-fail() {
-    local f
-    test_fail "$name: $*"
-    for f in "${desktop_logs[@]}"; do
-        [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
-    done
-    exit 1
-}
+# Prints "FAIL: <name>: MESSAGE" and the last lines of each of desktop_logs, and exits 1. A test with a fail of its
+# own (gnome_shell.sh dumps more) keeps it.
+if ! declare -F fail >/dev/null; then
+    fail() {
+        local f
+        test_fail "$name: $*"
+        for f in ${desktop_logs[@]+"${desktop_logs[@]}"}; do
+            [ -s "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 15 "$f" >&2; }
+        done
+        exit 1
+    }
+fi
 
 # A private session bus started with `as` (as the desktop's user), stopped at exit; its address goes into user_env.
 start_session_bus() {

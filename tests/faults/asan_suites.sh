@@ -11,7 +11,7 @@ src=$(cd "${1:-$(dirname "$0")/../..}" && pwd)
 cd "$src"
 start=$(date +%s)
 [ -f build/asan/CMakeCache.txt ] || cmake --preset asan >/dev/null
-targets=$(cmake --build build/asan --target help | sed -n 's/^\(\(unit\|journal\|e2e\|platform\|gui\|i18n\)_test_[a-z_0-9]*\|clockout\):.*/\1/p' | sort -u)
+targets=$(cmake --build build/asan --target help | sed -n 's/^\(\(unit\|journal\|e2e\|platform\|gui\|i18n\)_test_[a-z_0-9]*\|clockout\|clockout_fake_input\):.*/\1/p' | sort -u)
 cmake --build build/asan --target $targets
 echo "asan_suites: build $(( $(date +%s) - start )) s"
 # verify_asan_link_order=0: the time-fault and GUI tests preload libfaketime ahead of libasan.
