@@ -50,6 +50,11 @@ std::wstring name_suffix(const std::filesystem::path& runtime_dir) {
     return buf;
 }
 
+// The pipe the primary reads and `ask_running_instance` writes to.
+std::wstring pipe_name(const std::filesystem::path& runtime_dir) {
+    return L"\\\\.\\pipe\\org.clockout.Clockout." + name_suffix(runtime_dir);
+}
+
 class Win32SingleInstance final : public SingleInstance {
   public:
     Win32SingleInstance(HANDLE mutex, bool primary, std::wstring pipe_name)
@@ -293,8 +298,7 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
         CloseHandle(mutex);
         mutex = nullptr;
     }
-    auto instance =
-        std::make_unique<Win32SingleInstance>(mutex, primary, L"\\\\.\\pipe\\org.clockout.Clockout." + suffix);
+    auto instance = std::make_unique<Win32SingleInstance>(mutex, primary, pipe_name(runtime_dir));
     if (primary) {
         // Still the one agent without the pipe; a second launch just cannot reach us. Say so, but go on.
         error = instance->create_pipe();
@@ -304,7 +308,7 @@ std::unique_ptr<SingleInstance> acquire_single_instance(const std::filesystem::p
 
 std::optional<std::string> ask_running_instance(const std::filesystem::path& runtime_dir, const std::string& message,
                                                 std::chrono::milliseconds timeout, std::string& why) {
-    const std::wstring pipe_name = L"\\\\.\\pipe\\org.clockout.Clockout." + name_suffix(runtime_dir);
+    const std::wstring name = pipe_name(runtime_dir);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     auto left_ms = [&] {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -312,13 +316,13 @@ std::optional<std::string> ask_running_instance(const std::filesystem::path& run
     };
     HANDLE pipe = INVALID_HANDLE_VALUE;
     for (;;) {
-        pipe = CreateFileW(pipe_name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
-                           FILE_FLAG_OVERLAPPED, nullptr);
+        pipe = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, FILE_FLAG_OVERLAPPED,
+                           nullptr);
         if (pipe != INVALID_HANDLE_VALUE)
             break;
         DWORD error = GetLastError();
         if (error == ERROR_PIPE_BUSY && left_ms() > 0) {
-            WaitNamedPipeW(pipe_name.c_str(), std::min<DWORD>(left_ms(), 200));  // another launch is talking to it
+            WaitNamedPipeW(name.c_str(), std::min<DWORD>(left_ms(), 200));  // another launch is talking to it
             continue;
         }
         why = error == ERROR_FILE_NOT_FOUND ? "no agent running"

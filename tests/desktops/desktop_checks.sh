@@ -1,10 +1,16 @@
 # Sourced by the real-desktop tests (tests/desktops/*.sh): their shared set-up (failing with the logs' tails, a private
 # session bus) and the checks they share on the agent's journal and log. The caller sets, before the calls:
 #   name              the test's name; desktop_logs: the files whose last lines a failure prints
+#   user_env          (before sourcing) the clean `env -i ...` the desktop's processes run in
 #   send_pointer, send_key  send one input of each kind to the compositor (for idle_active_cycle)
 #   as CMD...         runs CMD as the desktop's user, in its environment (HOME, bus, display)
 #   clockout          the agent binary the user runs; log: its log file; threshold: the idle threshold in seconds;
 #   backend           the idle backend expected ("mutter", "ext-idle-notify", "kde-idle")
+
+# The sanitizers' settings go through the clean environment (tests/faults/asan_suites.sh runs these tests too).
+for sanitizer in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+    [ -z "${!sanitizer:-}" ] || user_env+=("$sanitizer=${!sanitizer}")
+done
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 

@@ -68,10 +68,6 @@ printf '[idle]\nthreshold = "%ss"\n\n[ui]\nlanguage = "fr"\n' "$threshold" >"$ho
 user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" XDG_CONFIG_HOME="$home/.config"
           XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" XDG_CACHE_HOME="$home/.cache"
           XDG_CONFIG_DIRS="$tmp/etc" TZ=UTC LANG=C.UTF-8 NO_AT_BRIDGE=1 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/sysbus")
-# The sanitizers' settings go through the clean environment (tests/faults/asan_suites.sh runs these tests too).
-for sanitizer in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
-    [ -z "${!sanitizer:-}" ] || user_env+=("$sanitizer=${!sanitizer}")
-done
 as() { "${user_env[@]}" "$@"; }
 # The same for a server started with &: exec, so that $! is the server itself, which cleanup stops.
 as_exec() { exec "${user_env[@]}" "$@"; }

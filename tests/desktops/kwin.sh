@@ -39,10 +39,6 @@ cp "$kwin_installed" "$kwin"
 # such as org_kde_kwin_fake_input.
 user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" XDG_CONFIG_DIRS="$tmp/etc"
           TZ=UTC LANG=C.UTF-8 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/no-system-bus")
-# The sanitizers' settings go through the clean environment (tests/faults/asan_suites.sh runs these tests too).
-for sanitizer in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
-    [ -z "${!sanitizer:-}" ] || user_env+=("$sanitizer=${!sanitizer}")
-done
 as() { "${user_env[@]}" "$@"; }
 # The same for a server started with &: exec, so that $! is the server itself, which cleanup stops.
 as_exec() { exec "${user_env[@]}" "$@"; }

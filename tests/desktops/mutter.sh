@@ -33,10 +33,6 @@ mutter_log="$tmp/mutter.log"
 # A clean environment for Mutter, the agent and the input client: no DISPLAY, no system bus.
 user_env=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" XDG_CONFIG_DIRS="$tmp/etc"
           TZ=UTC LANG=C.UTF-8 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/no-system-bus")
-# The sanitizers' settings go through the clean environment (tests/faults/asan_suites.sh runs these tests too).
-for sanitizer in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
-    [ -z "${!sanitizer:-}" ] || user_env+=("$sanitizer=${!sanitizer}")
-done
 as() { "${user_env[@]}" "$@"; }
 as_exec() { exec "${user_env[@]}" "$@"; }
 source "$here/desktop_checks.sh"  # fail, start_session_bus, rows, await_row, check, idle_active_cycle

@@ -151,6 +151,23 @@ bool quiet_for(RecordingSink& sink, std::chrono::milliseconds span) {
     return sink.events.size() == before;
 }
 
+// Starts `source` on a first Mutter (the user active), then kills that Mutter: events 0 (active) and 1 (lost).
+void start_then_lose_mutter(const TempDir& dir, clockout::platform::ActivitySource& source, RecordingSink& sink) {
+    MockMutter first(dir);
+    first.set_idletime(500);
+    std::string why_not;
+    REQUIRE_MESSAGE(source.start(sink, threshold, why_not), why_not);
+    REQUIRE(next_event(sink, 0, 1s).event.kind == ActivityKind::input_active);
+    first.kill_now();
+    REQUIRE(next_event(sink, 1, 3s).event.kind == ActivityKind::backend_lost);
+}
+
+// Lets the source see Mutter come back, until it has added its user-active watch there (or 5 s went by).
+void await_comeback_watches(MockMutter& mutter) {
+    auto deadline = Steady::now() + 5s;
+    while (mutter.calls("AddUserActiveWatch").empty() && Steady::now() < deadline)
+        run_until([] { return false; }, 50ms);
+}
 }  // namespace
 
 TEST_CASE("mutter does not start when nobody owns org.gnome.Mutter.IdleMonitor") {
@@ -255,20 +272,10 @@ TEST_CASE("mutter registers its watches again when Mutter comes back, and report
     SessionBus bus(dir.path());
     auto source = mutter_source();
     RecordingSink sink;
-    {
-        MockMutter first(dir);
-        first.set_idletime(500);
-        std::string why_not;
-        REQUIRE_MESSAGE(source->start(sink, threshold, why_not), why_not);
-        REQUIRE(next_event(sink, 0, 1s).event.kind == ActivityKind::input_active);
-        first.kill_now();
-        REQUIRE(next_event(sink, 1, 3s).event.kind == ActivityKind::backend_lost);
-    }
+    start_then_lose_mutter(dir, *source, sink);
     // gnome-shell restarted: a new owner with fresh watch ids, idle for 500 ms since its own start.
     MockMutter second(dir, true);
-    auto deadline = Steady::now() + 5s;
-    while (second.calls("AddUserActiveWatch").empty() && Steady::now() < deadline)
-        run_until([] { return false; }, 50ms);
+    await_comeback_watches(second);
     CHECK(second.calls("AddIdleWatch") == std::vector<guint64>{2000});
     CHECK_MESSAGE(second.calls("AddUserActiveWatch").size() == 1, "the comeback watches for the first real input");
     CHECK_MESSAGE(quiet_for(sink, 500ms), "a fresh Mutter's short idle time was reported as the user's activity");
@@ -291,20 +298,10 @@ TEST_CASE("mutter back with no input since: the idle watch gives idle from the c
     SessionBus bus(dir.path());
     auto source = mutter_source();
     RecordingSink sink;
-    {
-        MockMutter first(dir);
-        first.set_idletime(500);
-        std::string why_not;
-        REQUIRE_MESSAGE(source->start(sink, threshold, why_not), why_not);
-        REQUIRE(next_event(sink, 0, 1s).event.kind == ActivityKind::input_active);
-        first.kill_now();
-        REQUIRE(next_event(sink, 1, 3s).event.kind == ActivityKind::backend_lost);
-    }
+    start_then_lose_mutter(dir, *source, sink);
     auto lost_at = sink.events[1].event.at;
     MockMutter second(dir, true);
-    auto deadline = Steady::now() + 5s;
-    while (second.calls("AddUserActiveWatch").empty() && Steady::now() < deadline)
-        run_until([] { return false; }, 50ms);
+    await_comeback_watches(second);
     REQUIRE(second.calls("AddUserActiveWatch").size() == 1);
     // The threshold passes with no input: Mutter fires the idle watch.
     second.fire(idle_watch_id);
