@@ -13,6 +13,7 @@
 #include <streambuf>
 #include <string>
 
+#include "console_launch.h"
 #include "platform/terminal.h"
 
 namespace clockout::platform {
@@ -20,7 +21,7 @@ namespace clockout::platform {
 namespace {
 
 // Set by clockout.com (platform/windows/launcher/clockout_com.cpp) to its process id: attach to that console.
-constexpr const wchar_t* launcher_variable = L"CLOCKOUT_CONSOLE";
+constexpr const wchar_t* launcher_variable = win32::console_launcher_variable;
 
 bool is_console(DWORD which) {
     HANDLE handle = GetStdHandle(which);

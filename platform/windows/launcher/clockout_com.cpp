@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "../console_launch.h"
+
 namespace {
 
 // The arguments of this process's command line, after the program's own name (quoted or not), as Windows gave them.
@@ -58,7 +60,8 @@ int wmain() {
     program.replace(dot, std::wstring::npos, L".exe");
 
     std::wstring line = L"\"" + program + L"\"" + arguments_after_program(GetCommandLineW());
-    SetEnvironmentVariableW(L"CLOCKOUT_CONSOLE", std::to_wstring(GetCurrentProcessId()).c_str());
+    SetEnvironmentVariableW(clockout::platform::win32::console_launcher_variable,
+                            std::to_wstring(GetCurrentProcessId()).c_str());
     // Ctrl+C and Ctrl+Break go to every process of the console: clockout.exe handles them (it commits and exits);
     // the launcher only waits for that.
     SetConsoleCtrlHandler(nullptr, TRUE);
