@@ -29,10 +29,10 @@ test_packages=(
     doctest-dev sqlite3 xvfb xauth xdotool x11-utils dbus dbus-x11 python3-dbusmock faketime
     imagemagick openbox trayer notification-daemon libnotify-bin
     dpkg-dev lintian desktop-file-utils appstream librsvg2-bin file groff-base
-    g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64
+    g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 nsis
     clang-14 libclang-rt-14-dev strace
     chromium poppler-utils
-    sway wtype
+    sway wtype kwin-wayland
     mutter gnome-shell gnome-shell-extension-appindicator python3-gi
     pulseaudio pulseaudio-utils
     syncthing iproute2 util-linux
