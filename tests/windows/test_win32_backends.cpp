@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "idle_lastinput.h"
 #include "platform/activity.h"
 #include "platform/clocks.h"
+#include "platform/file_watch.h"
 #include "platform/notifier.h"
 #include "platform/paths.h"
 #include "platform/single_instance.h"
@@ -75,6 +77,16 @@ bool run_until(platform::win32loop::MessageLoop& loop, Done done) {
         loop.run();
     }
     return done();
+}
+
+// Serves the loop for `duration`, whatever comes.
+void run_for(platform::win32loop::MessageLoop& loop, std::chrono::milliseconds duration) {
+    loop.set_deadline(duration, [&] { loop.quit(); });
+    loop.run();
+}
+
+void write_file(const fs::path& file, const std::string& text) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
 }
 
 }  // namespace
@@ -413,6 +425,84 @@ TEST_CASE("a Windows zone without an IANA name becomes a POSIX rule that core re
     CAPTURE(name);
     CHECK_FALSE(name.empty());
     CHECK(core::make_zone(name) != nullptr);
+}
+
+TEST_CASE("file watch: saves in place and by rename, removal and creation, one call per burst, not the neighbours") {
+    // The same steps as platform.test_file_watch on Linux, through the folder's change notification.
+    platform::win32loop::MessageLoop loop;
+    test::TempDir dir("win_file_watch");
+    const auto file = dir / "settings.toml";
+    write_file(file, "[idle]\n");
+    auto watch = platform::make_file_watch();
+    int calls = 0;
+    REQUIRE(watch->start(file, [&] { ++calls; }) == "");
+
+    run_for(loop, 300ms);
+    CHECK_MESSAGE(calls == 0, "a call without a change");
+
+    const auto t0 = std::chrono::steady_clock::now();
+    write_file(file, "[idle]\nthreshold = \"3m\"\n");
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls == 1; }), "a save in place was not seen within 5 s");
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    MESSAGE("a save in place was seen after " << ms.count() << " ms");
+    CHECK(ms < 2000ms);  // the settings' promise: a hand edit is applied within 2 s
+
+    write_file(dir / "settings.toml.new", "[idle]\nthreshold = \"4m\"\n");
+    REQUIRE(
+        MoveFileExW((dir / "settings.toml.new").wstring().c_str(), file.wstring().c_str(), MOVEFILE_REPLACE_EXISTING));
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls == 2; }), "a save by rename was not seen");
+
+    for (int i = 0; i < 5; ++i)  // five writes in a row: one call once they settle
+        write_file(file, "[idle]\nthreshold = \"" + std::to_string(i + 10) + "m\"\n");
+    run_for(loop, 800ms);
+    CHECK_MESSAGE(calls == 3, "a burst of five writes gave " << calls - 2 << " calls, not 1");
+
+    write_file(dir / "other.toml", "x");
+    run_for(loop, 600ms);
+    CHECK_MESSAGE(calls == 3, "a neighbour's change was taken for the watched file's");
+
+    fs::remove(file);
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls == 4; }), "a removal was not seen");
+    write_file(file, "[idle]\n");
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls == 5; }), "a file created after the start was not seen");
+
+    watch->stop();
+    write_file(file, "[idle]\nthreshold = \"9m\"\n");
+    run_for(loop, 600ms);
+    CHECK_MESSAGE(calls == 5, "a call after stop()");
+}
+
+TEST_CASE("file watch: a devices folder tree, a new device's folder included; a missing folder is said") {
+    platform::win32loop::MessageLoop loop;
+    test::TempDir dir("win_tree_watch");
+    fs::create_directories(dir / "0123456789abcdef");
+    auto watch = platform::make_file_watch();
+    int calls = 0;
+    REQUIRE(watch->start_tree(
+                dir.path(), [&] { ++calls; }, 300) == "");
+    run_for(loop, 200ms);
+    CHECK(calls == 0);
+
+    write_file(dir / "0123456789abcdef" / "2026-11.csv", "a");  // a sync engine writes in steps
+    write_file(dir / "0123456789abcdef" / "2026-11.csv", "ab");
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls == 1; }), "a device's month file was not seen");
+    run_for(loop, 500ms);
+    CHECK_MESSAGE(calls == 1, "two writes in a row gave " << calls << " calls, not 1");
+
+    fs::create_directories(dir / "fedcba9876543210");
+    write_file(dir / "fedcba9876543210" / "2026-12.csv", "c");
+    REQUIRE_MESSAGE(run_until(loop, [&] { return calls >= 2; }), "a new device's folder was not seen");
+
+    watch->stop();
+    const int before = calls;
+    write_file(dir / "fedcba9876543210" / "2026-12.csv", "cd");
+    run_for(loop, 600ms);
+    CHECK_MESSAGE(calls == before, "a call after stop()");
+
+    auto missing = platform::make_file_watch();
+    const auto why = missing->start(dir / "nowhere" / "settings.toml", [] {});
+    CHECK(why.find("cannot watch") == 0);
+    CHECK(why.find("nowhere") != std::string::npos);
 }
 
 TEST_CASE("clocks, notifier and idle sources of this OS") {
