@@ -60,7 +60,7 @@ if ! command -v makensis >/dev/null; then
 fi
 
 # The installer's contents, in the layout the program looks for (bin/ and share/, as the Linux package): the stripped
-# program, IANA's compiled zones beside it (not the right/ and posix/ copies), the tray agent's icons and catalog.
+# program, IANA's compiled zones beside it (not the right/ and posix/ copies), the tray agent's icons (its French catalog is inside the program).
 stage="$build/installer-stage"
 rm -rf "$stage" && mkdir -p "$stage/bin/zoneinfo" "$stage/share/clockout/icons"
 x86_64-w64-mingw32-strip -o "$stage/bin/clockout.exe" "$exe"
@@ -76,9 +76,6 @@ zoneinfo="${CLOCKOUT_ZONEINFO_SOURCE:-/usr/share/zoneinfo}"
         cp -L "$file" "$stage/bin/zoneinfo/$file"
     done)
 cp "$root"/assets/icons/*.svg "$stage/share/clockout/icons/"
-if [ -d "$build/agent/ui/locale" ]; then
-    cp -r "$build/agent/ui/locale" "$stage/share/"
-fi
 version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")"
 [ -n "$version" ] || fail "no project version in $build/CMakeCache.txt"
 setup="$build/Clockout-$version-setup.exe"

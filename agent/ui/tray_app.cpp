@@ -6,6 +6,7 @@
 #include "app/agent.h"
 #include "app/i18n.h"
 #include "app/report.h"
+#include "ui/catalog.h"
 #include "ui/tray_parts.h"
 #include "ui/ui_paths.h"
 #include "ui/windows.h"
@@ -71,15 +72,14 @@ void WxPresenter::present(const core::Nudge& nudge) {
 void ClockoutApp::setup_translations() {
     // The C locale follows the user (dates, decimal comma); Clockout stores nothing through printf, so that is safe.
     wxUILocale::UseDefault();
-    for (const auto& dir : locale_dirs())
-        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(dir.string()));
     auto* translations = new wxTranslations;
+    translations->SetLoader(new EmbeddedCatalogLoader);  // Clockout's catalog from inside the program
     // The same language as the app's tr(): the [ui] language setting, or the environment when "auto".
     translations->SetLanguage(app::current_language() == app::Language::fr ? "fr" : "en");
     wxTranslations::Set(translations);
     translations->AddStdCatalog();
     if (!translations->AddCatalog("clockout") && app::current_language() == app::Language::fr)
-        spdlog::warn("no clockout.mo found for French: the windows speak English");
+        spdlog::warn("the French catalog inside the program could not be read: the windows speak English");
 }
 
 bool ClockoutApp::OnInit() {
@@ -126,7 +126,11 @@ int ClockoutApp::OnExit() {
 
 void ClockoutApp::choose_tray() {
     TrayHooks hooks{[this](wxMenu& menu) { fill_menu(menu, runtime_, [this](int id) { handle_command(id); }); },
-                    [this] { show_status(); }};
+                    // A question waiting on a notification that could not carry its buttons opens first.
+                    [this] {
+                        if (!notifications_.ask_waiting())
+                            show_status();
+                    }};
     tray_ = make_native_tray(hooks);
     if (!tray_)
         tray_ = make_wx_tray(hooks);
@@ -204,10 +208,14 @@ void ClockoutApp::refresh_tray() {
 
 void ClockoutApp::on_action(int id) {
     auto& engine = runtime_.engine();
-    spdlog::info("notification action {}", id);
     const int first = Notifications::kFirstAction;
-    if (id >= first && id <= first + static_cast<int>(app::NudgeAnswer::break_done))
-        engine.answer(static_cast<app::NudgeAnswer>(id - first));
+    if (id >= first && id <= first + static_cast<int>(app::NudgeAnswer::break_done)) {
+        const auto answer = static_cast<app::NudgeAnswer>(id - first);
+        spdlog::info("notification action {} (answer {})", id, app::answer_id(answer));
+        engine.answer(answer);
+    } else {
+        spdlog::info("notification action {}", id);
+    }
     if (id == Notifications::action_of(app::NudgeAnswer::done))
         nudge_.hide();
     runtime_.rearm();

@@ -5,6 +5,7 @@
 
 #include <wx/app.h>
 #include <wx/menu.h>
+#include <wx/notifmsg.h>
 #include <wx/taskbar.h>
 
 namespace clockout::ui {
@@ -56,9 +57,30 @@ class WxTray final : public wxTaskBarIcon, public Tray {
   public:
     explicit WxTray(TrayHooks hooks) : hooks_(std::move(hooks)) {
         Bind(wxEVT_TASKBAR_LEFT_DOWN, [this](wxTaskBarIconEvent&) { hooks_.show_status(); });
+#ifdef __WXMSW__
+        // Windows' balloons come from this icon, not from a second one wx would add to the notification area.
+        wxNotificationMessage::UseTaskBarIcon(this);
+#endif
     }
-    void set_state(app::TrayState state) override { SetIcon(icon_bundle(icon_stem(state), 22), "Clockout"); }
-    const char* name() const override { return "xembed"; }
+    ~WxTray() override {
+#ifdef __WXMSW__
+        wxNotificationMessage::UseTaskBarIcon(nullptr);
+#endif
+    }
+    WxTray(const WxTray&) = delete;
+    WxTray& operator=(const WxTray&) = delete;
+    void set_state(app::TrayState state) override {
+        SetIcon(icon_bundle(icon_stem(state), 22), "Clockout");
+    }
+#ifdef __WXMSW__
+    const char* name() const override {
+        return "notification area";
+    }
+#else
+    const char* name() const override {
+        return "xembed";
+    }
+#endif
 
   protected:
     // A fresh menu on each opening, so its figures are current; wx deletes it after use.

@@ -104,8 +104,21 @@ class Notifications {
     void notify(int slot, const wxString& title, const wxString& body,
                 const std::vector<std::pair<int, wxString>>& actions, int flags);
 
+    /// Opens the question of the last notification that could not carry its buttons, if it is still unanswered (a
+    /// click on the tray icon, where a click on the balloon does not reach the program). False when none waits.
+    bool ask_waiting();
+
   private:
+    struct Question {
+        wxString title, body;
+        std::vector<std::pair<int, wxString>> actions;
+    };
+    // The buttons of a notification that could not carry them, in a small window of their own.
+    void ask(const wxString& title, const wxString& body, const std::vector<std::pair<int, wxString>>& actions);
+
     std::function<void(int)> on_action_;
+    wxDialog* question_ = nullptr;     // the open question window, destroyed by wx
+    std::optional<Question> waiting_;  // a buttonless notification's question, until answered
     // Kept alive as members: a notification on the stack loses its action events.
     std::map<int, std::unique_ptr<wxNotificationMessage>> notifications_;
 };

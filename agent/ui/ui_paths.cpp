@@ -1,7 +1,5 @@
 #include "ui/ui_paths.h"
 
-#include <vector>
-
 #include "platform/process.h"
 
 namespace clockout::ui {
@@ -25,10 +23,6 @@ std::filesystem::path icons_dir() {
 wxBitmapBundle icon_bundle(const std::string& stem, int size) {
     auto file = icons_dir() / (stem + ".svg");
     return wxBitmapBundle::FromSVGFile(file.string(), wxSize(size, size));
-}
-
-std::vector<std::filesystem::path> locale_dirs() {
-    return {std::filesystem::path(CLOCKOUT_BUILD_LOCALE_DIR), exe_dir().parent_path() / "share" / "locale"};
 }
 
 }  // namespace clockout::ui

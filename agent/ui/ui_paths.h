@@ -1,4 +1,4 @@
-// Where the UI finds its icons and catalogs: next to the installed binary, else in the source and build trees.
+// Where the UI finds its icons: next to the installed binary, else in the source and build trees.
 #pragma once
 
 #include <filesystem>
@@ -12,7 +12,5 @@ namespace clockout::ui {
 std::filesystem::path icons_dir();
 /// An icon of icons_dir() by file stem ("tray-day"), as a bundle of the given size (scaled for HiDPI).
 wxBitmapBundle icon_bundle(const std::string& stem, int size);
-/// The folders holding <lang>/LC_MESSAGES/clockout.mo, build tree first.
-std::vector<std::filesystem::path> locale_dirs();
 
 }  // namespace clockout::ui

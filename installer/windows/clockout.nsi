@@ -60,7 +60,7 @@ Section "Clockout" SecMain
   ExecWait 'taskkill /IM clockout.exe'
   ; The layout of the Linux package, which the program finds its files by: bin\clockout.exe and, beside it,
   ; IANA's compiled zones (core::make_zone reads <folder of clockout.exe>\zoneinfo\<name> on Windows);
-  ; share\clockout\icons and share\locale (the tray agent's icons and French catalog, agent/ui/ui_paths.cpp).
+  ; share\clockout\icons (the tray agent's icons, agent/ui/ui_paths.cpp). The French catalog is inside clockout.exe.
   SetOutPath "$INSTDIR"
   File /r "${STAGE}/*"
   WriteUninstaller "$INSTDIR\uninstall.exe"

@@ -18,4 +18,8 @@ bool has_display() {
     return (x && *x) || (wayland && *wayland);
 }
 
+std::string set_app_identity(const std::string&) {
+    return "";  // the desktop entry's name (org.clockout.Clockout.desktop) and the notifications' app name do this
+}
+
 }  // namespace clockout::platform

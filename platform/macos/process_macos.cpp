@@ -24,4 +24,8 @@ bool has_display() {
     return true;  // a logged-in macOS session always has its window server
 }
 
+std::string set_app_identity(const std::string&) {
+    return "";  // the bundle identifier does this
+}
+
 }  // namespace clockout::platform

@@ -7,12 +7,17 @@
 #   1. the installer's first page is shown (a screenshot), then `setup.exe /S` installs;
 #   2. the agent with no settings shows the first-run page; *Commencer* writes settings.toml; its icon is docked in
 #      the tray; a second launch returns at once, starts no second agent and opens the first one's status window;
-#      `clockout status` gives the live figures of the running agent;
+#      `clockout status` gives the live figures of the running agent; the Start-menu shortcut was given the
+#      AppUserModelID; a hand edit of settings.toml is applied within 2 s, one with a mistake keeps the settings in
+#      force, shows a notification and `clockout status` names it;
 #   3. with the sample week imported and the clock faked (libfaketime, which works for wine and its wineserver: the
 #      agent's Windows clock is the faked one) to the Monday after it, 17:59:20 Paris, input opens last week's summary
 #      by itself, the tray menu opens on a right click, and at 18:00 (the day's end 17:30 + 30 min) the firm nudge
 #      window appears;
-#   4. taskkill (WM_CLOSE, as Windows' logoff and the installer send) ends the agent, which commits its journal.
+#   4. taskkill (WM_CLOSE, as Windows' logoff and the installer send) ends the agent, which commits its journal;
+#   5. at 21:10 that Monday (quiet hours), back after hours away: the question "is this work?" comes as a balloon;
+#      a click on it (or, under wine, on the tray icon) opens its buttons in a window, and *Personnel* records the
+#      evening as personal.
 # Prints each check; exit status 0 when all hold, 1 at the first that does not (FAIL names it).
 set -euo pipefail
 setup="$(readlink -f "${1:?usage: tray_under_wine.sh SETUP_EXE [SCREENSHOT_DIR]}")"
@@ -81,6 +86,7 @@ wine "$setup" /S >/dev/null 2>&1 || fail "setup.exe /S failed"
 wineserver -w
 [ -f "$exe" ] && [ -f "$com" ] || fail "setup.exe /S did not install clockout.exe and clockout.com in $programs"
 gui_ok "setup.exe /S installed $(basename "$exe") and $(basename "$com")"
+[ ! -e "$programs/share/locale" ] || fail "the installer still ships share\\locale: the French catalog belongs inside clockout.exe"
 
 # 2. The first run, the tray icon, a second launch, the live status.
 wine "$exe" >"$agent_out" 2>&1 &
@@ -109,6 +115,41 @@ status="$(wine "$com" status 2>&1 | tr -d '\r')"
 grep -q "Aujourd'hui" <<<"$status" || fail "clockout status printed no day: $status"
 if grep -qi "aucun agent\|no agent" <<<"$status"; then fail "clockout status did not reach the running agent: $status"; fi
 gui_ok "clockout status gives the running agent's figures ($(sed -n 2p <<<"$status" | sed 's/^ *//'))"
+# The program named itself to the shell (AppUserModelID) on the process and on the installer's shortcut; wine's
+# shell link accepts the id and keeps nothing (its property store is a stub), which the agent says when it reads
+# it back, so the check is that the whole way to the shortcut ran: found, ours, written, read back.
+identity="$(grep -a "app identity:" "$gui_log" | tail -n 1 || true)"
+case "$identity" in
+    *"app identity: org.clockout.Clockout (process and Start-menu shortcut)"*) ;;
+    *"Clockout.lnk: the shortcut's AppUserModelID was written but cannot be read back"*) ;;
+    *) fail "the agent did not mark its Start-menu shortcut with its AppUserModelID: '${identity:-no app identity line}'" ;;
+esac
+gui_ok "the agent gave the process and its Start-menu shortcut the AppUserModelID (${identity#*app identity: })"
+# Hand edits of settings.toml while the agent runs (the folder's change notification, platform/windows/file_watch):
+# a valid one is applied within 2 s; one with a mistake keeps the last good settings and says so once.
+grep -q '^day_start = "04:00"' "$settings" || fail "settings.toml has no day_start = \"04:00\" line to edit"
+reloads() { grep -ac "settings reloaded" "$gui_log" || true; }
+before_edit="$(reloads)"
+edited_at=$(date +%s%N)
+sed -i 's/^day_start = "04:00"/day_start = "05:00"/' "$settings"
+reloaded() { [ "$(reloads)" -gt "$before_edit" ] && grep -aq "settings reloaded (day_start 05:00)" "$gui_log"; }
+wait_for 5 reloaded || fail "a hand edit of day_start was not applied within 5 s (log: $(grep -a 'settings' "$gui_log" | tail -n 2))"
+edit_ms=$((($(date +%s%N) - edited_at) / 1000000))
+[ "$edit_ms" -le 2000 ] || fail "a hand edit was applied after $edit_ms ms, not within 2 s"
+gui_ok "a hand edit (day_start 04:00 -> 05:00) was applied by the running agent within $edit_ms ms"
+sed -i 's/^day_start = "05:00"/day_start = "25:00"/' "$settings"
+kept() { grep -aq 'the settings in force are kept' "$gui_log"; }
+wait_for 5 kept || fail "a hand edit with a mistake (day_start 25:00) was not seen: $(tail -n 3 "$gui_log")"
+gui_ok "a hand edit with a mistake keeps the settings in force: $(grep -a 'the settings in force are kept' "$gui_log" | tail -n 1 | sed 's/.*settings: //')"
+shot settings-problem-wine-fr.png  # the notification (a balloon from the tray icon under wine)
+problem_status="$(wine "$com" status 2>&1 | tr -d '\r')"
+problem_line="$(grep -m1 '"25:00"' <<<"$problem_status" || true)"
+[ -n "$problem_line" ] || fail "clockout status does not show the settings problem: $problem_status"
+gui_ok "clockout status shows the problem: ${problem_line#"${problem_line%%[! ]*}"}"
+sed -i 's/^day_start = "25:00"/day_start = "04:00"/' "$settings"
+mended() { grep -aq "settings reloaded (day_start 04:00)" "$gui_log"; }
+wait_for 5 mended || fail "the mended settings.toml was not applied: $(tail -n 3 "$gui_log")"
+gui_ok "the mended file is applied (day_start 04:00)"
 timeout 30 env LOCPATH="$locales" wine taskkill /IM clockout.exe >/dev/null 2>&1 || true
 no_agent() { [ "$(agents)" -eq 0 ]; }
 wait_for 15 no_agent || fail "taskkill did not end the agent"
@@ -170,4 +211,56 @@ shot nudge-wine-fr.png
 timeout 30 "${fake_env[@]}" wine taskkill /IM clockout.exe >/dev/null 2>&1 || true
 wait_for 15 no_agent || fail "taskkill did not end the agent under the faked clock"
 gui_ok "taskkill ended the agent"
+wine_stop
+
+# 5. The same Monday at 21:10, in the quiet hours, back after hours away: the question "is this work?" comes as a
+# balloon, which has no buttons on Windows without toasts; a click on it opens them in a window; *Personnel* there
+# records the evening as personal.
+fake_env=(env LOCPATH="$locales" LD_PRELOAD="$faketime_lib" FAKETIME="@$monday 21:10:00" FAKETIME_DONT_FAKE_MONOTONIC=1)
+# wine's balloon: a window of explorer.exe wider than the icon's "Clockout" tooltip.
+balloon() {
+    local id width
+    for id in $({ xdotool search --onlyvisible --class "explorer.exe" 2>/dev/null || true; }); do
+        width="$(xdotool getwindowgeometry "$id" 2>/dev/null | sed -n 's/.*Geometry: \([0-9]*\)x.*/\1/p')"
+        [ "${width:-0}" -gt 150 ] && { echo "$id"; return 0; }
+    done
+    return 0
+}
+has_balloon() { [ -n "$(balloon)" ]; }
+nudge_log() { grep -a 'nudge\|summary\|answer\|notification' "$gui_log" | tail -n 6 | tr '\n' ' '; }
+fwine "$exe" >"$agent_out" 2>&1 &
+wait_for 30 has_tray_icon || fail "no tray icon at 21:10 (faked)"
+sleep 1
+xdotool mousemove --window "$(tray_icon)" 8 8 && sleep 0.3 && xdotool mousemove 640 600
+wait_for 20 has_balloon || { shot no-balloon.png; fail "no balloon for the quiet-hours question at 21:10 (faked); log: $(nudge_log)"; }
+gui_ok "the quiet-hours question came as a balloon from the tray icon ($(xdotool getwindowgeometry "$(balloon)" | sed -n 's/.*Geometry: //p'))"
+shot quiet-balloon-wine-fr.png
+question="est-ce du travail"  # C'est votre temps de repos : est-ce du travail ?
+# Windows sends the program a click on its balloon (NIN_BALLOONUSERCLICK); wine's tray does not, so after a try on the
+# balloon the test clicks the tray icon, which opens a waiting question too.
+opened_by="the balloon"
+xdotool mousemove --window "$(balloon)" 40 30 click 1 2>/dev/null || true
+if ! wait_for 3 gui_windows "$question"; then
+    opened_by="the tray icon (wine does not pass a click on a balloon to the program)"
+    for _ in 1 2 3; do
+        xdotool mousemove --window "$(tray_icon)" 8 8 click 1 2>/dev/null || true
+        wait_for 5 gui_windows "$question" && break
+    done
+fi
+gui_windows "$question" >/dev/null || fail "a click on the balloon or on the tray icon opened no window with the question's buttons; log: $(nudge_log)"
+gui_ok "a click on $opened_by opened the question with its buttons"
+shot quiet-question-wine-fr.png
+# The buttons in order: Personnel, Travail (app/nudge_text.cpp); the first has the focus, Return presses it.
+xdotool windowactivate --sync "$(gui_window "$question")" >/dev/null 2>&1 || true
+sleep 0.3
+xdotool key Return
+wait_for 5 gui_window_gone "$question" || fail "the question window stayed open after Personnel"
+answered() { grep -aq "answer personal" "$gui_log"; }
+wait_for 5 answered || fail "Personnel was not taken as the answer: $(grep -a 'answer\|nudge' "$gui_log" | tail -n 3)"
+gui_ok "Personnel answered the question (log: $(grep -a 'answer personal' "$gui_log" | tail -n 1 | sed 's/.*\] //'))"
+timeout 30 "${fake_env[@]}" wine taskkill /IM clockout.exe >/dev/null 2>&1 || true
+wait_for 15 no_agent || fail "taskkill did not end the agent at 21:10"
+exported="$(fwine "$com" export --from "$monday" --to "$monday" 2>&1 | tr -d '\r')"
+grep -q ",personal," <<<"$exported" || fail "the evening was not recorded as personal: $(tail -n 3 <<<"$exported")"
+gui_ok "the journal records the evening as personal: $(grep ',personal,' <<<"$exported" | tail -n 1)"
 echo "tray_under_wine: all checks passed; screenshots in $shots"

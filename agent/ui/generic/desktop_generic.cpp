@@ -1,4 +1,4 @@
-// The tray agent's OS-specific pieces where no ui/<os>/ folder provides them yet (Windows, macOS): a display is always
+// The tray agent's OS-specific pieces where no ui/<os>/ folder provides them yet (macOS): a display is always
 // there, wx's notifications need no priming, and wx's own tray icon is the only one.
 #include "ui/tray_parts.h"
 
