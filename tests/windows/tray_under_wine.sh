@@ -55,8 +55,15 @@ journal="$WINEPREFIX/drive_c/users/$user/AppData/Local/Clockout/journal.sqlite"
 agent_out="$desktop_tmp/agent.out"
 gui_log="$WINEPREFIX/drive_c/users/$user/AppData/Local/Clockout/logs/clockout.log"  # what gui_fail prints
 winpath() { echo "Z:${1//\//\\}"; }
-# The agent's processes (not the launcher, not a zombie): wine names them by the Windows program's path.
-agents() { ps -eo stat=,args= | awk '$1 !~ /^Z/ && /\\clockout\.exe|\/clockout\.exe/ && !/clockout\.com/' | wc -l; }
+# The agent's processes (not the launcher, not a zombie): wine names them by the Windows program's path. Only this
+# test's own (its WINEPREFIX in their environment): CTest may run another wine test's clockout.exe at the same time.
+agents() {
+    local pid count=0
+    for pid in $(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/ && /\\clockout\.exe|\/clockout\.exe/ && !/clockout\.com/ {print $1}'); do
+        tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" && count=$((count + 1))
+    done
+    echo "$count"
+}
 window_tree() { xwininfo -root -tree 2>/dev/null; }
 # The icon docked in trayer's panel: wine's explorer.exe hosts the notification area and docks each icon as an
 # XEmbed client (a window of class explorer.exe inside the panel); in a fresh prefix the only icon is the agent's.
